@@ -1,0 +1,71 @@
+/**
+ * Signals: one time series per (entity, signal name, source), binned at the signal's cadence.
+ * A point carries its coverage so that "no data" is a state of its own, never a zero.
+ */
+import type { EntityId } from './entity.js';
+import type { EpochSeconds } from './time.js';
+
+/**
+ * One binned value. `source` names the input it came from (a collector instance, a log
+ * source, an imported file), so that re-writing the same source and bin replaces the point
+ * instead of adding to it.
+ */
+export interface SignalPoint {
+  readonly entity: EntityId;
+  readonly signal: string;
+  readonly source: string;
+  /** Start of the bin, aligned to the signal's step. */
+  readonly bin: EpochSeconds;
+  /** The measured value, or null when the bin could not be measured (unknown, not zero). */
+  readonly value: number | null;
+  /** Share of the bin's expected input actually seen, 0…1: 1 is a full bin, 0 is no data. */
+  readonly coverage: number;
+}
+
+/** How points of several sources (or finer bins) combine into one. */
+export type Combine = 'sum' | 'mean' | 'max' | 'min';
+
+/** What a bin without a point means for this signal. */
+export type MissingSample =
+  /** Nothing known: the collector may have been down (BGP, probing, telescope). */
+  | 'unknown'
+  /** Zero events happened: only for event counts whose collector is known to be running. */
+  | 'zero';
+
+/** The statistical shape of the noise, which anomaly scoring reads to set its thresholds. */
+export type NoiseModel = 'poisson' | 'gaussian' | 'binomial';
+
+/**
+ * What a signal source declares about each signal it emits. Shared code reads these
+ * properties and never branches on which collector produced a series.
+ */
+export interface SignalSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly unit: string;
+  readonly stepSeconds: number;
+  readonly combine: Combine;
+  readonly missing: MissingSample;
+  readonly noise: NoiseModel;
+  /** Below this baseline volume a drop is not scored (too few samples to tell). */
+  readonly minVolume: number;
+}
+
+/** A series as read back from a store: parallel columns, NaN where the value is unknown. */
+export interface SeriesColumns {
+  readonly entity: EntityId;
+  readonly signal: string;
+  readonly source: string;
+  readonly bins: Float64Array;
+  readonly values: Float64Array;
+  readonly coverage: Float32Array;
+}
+
+/** One bin of a series combined across sources and re-binned to a coarser step. */
+export interface AggregatePoint {
+  readonly bin: EpochSeconds;
+  readonly value: number | null;
+  readonly coverage: number;
+  /** How many stored points went into this bin. */
+  readonly points: number;
+}
