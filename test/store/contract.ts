@@ -130,6 +130,29 @@ export function describeStoreContract(name: string, harness: ContractHarness): v
       assert.equal((await store.info()).points, 1);
     });
 
+    test('a later unknown replaces an earlier known value', async (store) => {
+      await store.writePoints(ramp(3, { value: 5 }));
+      await store.writePoints([point({ bin: T0 + STEP, value: null, coverage: 0 })]);
+      const [series] = await store.readSeries({
+        entity: 'country/KZ',
+        from: T0,
+        to: T0 + 3 * STEP,
+      });
+      assert.ok(series);
+      assert.equal(series.values[0], 5);
+      assert.ok(Number.isNaN(series.values[1]), 'the newer unknown wins');
+      assert.deepEqual([...series.coverage], [1, 0, 1]);
+      const [sum] = await store.aggregateSeries({
+        entity: 'country/KZ',
+        signal: 'bgp.slash24',
+        from: T0,
+        to: T0 + 3600,
+        stepSeconds: 3600,
+        combine: 'sum',
+      });
+      assert.equal(sum?.value, 10);
+    });
+
     test('keeps sources apart and filters by signal and source', async (store) => {
       await store.writePoints([
         ...ramp(3),
