@@ -42,7 +42,14 @@ describe('configuration', () => {
       () => loadConfig({ path: bad, cwd: dir, env: {} }),
       (error: Error & { kind?: string }) => {
         assert.equal(error.kind, 'bad_config');
-        for (const path of ['store:', 'stepSeconds:', 'geo.asnTables.0:', 'geo:', 'extra', 'colour']) {
+        for (const path of [
+          'store:',
+          'stepSeconds:',
+          'geo.asnTables.0:',
+          'geo:',
+          'extra',
+          'colour',
+        ]) {
           assert.ok(error.message.includes(path), `${path} missing from: ${error.message}`);
         }
         assert.ok(error.message.startsWith(`Invalid configuration in ${bad}`));
@@ -65,7 +72,10 @@ describe('configuration', () => {
 
   it('lets the environment override the file, and validates it the same way', () => {
     const file = write('c.yaml', 'store: "memory:"\n');
-    const env = { NIGHTLIGHT_STORE: 'duckdb:env.duckdb', NIGHTLIGHT_GEO_ASN_TABLES: 'a.csv, b.csv.gz' };
+    const env = {
+      NIGHTLIGHT_STORE: 'duckdb:env.duckdb',
+      NIGHTLIGHT_GEO_ASN_TABLES: 'a.csv, b.csv.gz',
+    };
     const config = loadConfig({ path: file, cwd: dir, env });
     assert.equal(config.store, 'duckdb:env.duckdb');
     assert.deepEqual(config.geo.asnTables, ['a.csv', 'b.csv.gz']);

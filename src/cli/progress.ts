@@ -1,0 +1,36 @@
+/**
+ * Progress bars for long work, on stderr and only on a terminal: piped or --json output
+ * stays clean, and CI logs get no control characters.
+ */
+import { SingleBar } from 'cli-progress';
+
+export interface Progress {
+  update(done: number, total?: number): void;
+  stop(): void;
+}
+
+export function createProgress(label: string, options: { enabled?: boolean } = {}): Progress {
+  const enabled = (options.enabled ?? true) && process.stderr.isTTY === true;
+  if (!enabled) return { update() {}, stop() {} };
+  const bar = new SingleBar({
+    format: `${label} [{bar}] {percentage}% {value}/{total} {eta_formatted}`,
+    stream: process.stderr,
+    hideCursor: true,
+    etaBuffer: 50,
+  });
+  let started = false;
+  return {
+    update(done, total) {
+      if (!started) {
+        bar.start(total ?? done, done);
+        started = true;
+      } else {
+        if (total !== undefined) bar.setTotal(total);
+        bar.update(done);
+      }
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}
