@@ -11,5 +11,5 @@ echo
 echo "Kazakhstan's largest networks by IPv4 address space (ip-location-db, CC BY 4.0 / CC0):"
 nightlight geo networks KZ --limit 12
 echo
-echo "Attribution of one address in each of the four largest networks:"
-nightlight geo lookup 2.132.0.1 2.76.0.1 5.76.0.1 178.89.0.1 2a03:32c0::1
+echo "Attribution of one address in each of the four largest networks, and one IPv6 address:"
+nightlight geo lookup 2.132.0.1 2.76.0.1 5.34.0.1 62.122.0.1 2a03:32c0::1
