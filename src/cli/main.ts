@@ -7,6 +7,7 @@ import { isNightlightError, messageOf } from '../model/failure.js';
 import { registerDbCommand } from './db-command.js';
 import { EXIT_CODES, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { registerGeoCommand } from './geo-command.js';
+import { registerIngestCommand } from './ingest-command.js';
 
 export function createProgram(): Command {
   const program = new Command('nightlight')
@@ -25,6 +26,7 @@ export function createProgram(): Command {
     .showHelpAfterError();
   registerDbCommand(program);
   registerGeoCommand(program);
+  registerIngestCommand(program);
   return program;
 }
 

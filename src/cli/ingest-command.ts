@@ -1,0 +1,18 @@
+/**
+ * `nightlight ingest <kind> …`: read raw inputs with a collector and write its signals to the
+ * store. Each kind registers its own subcommand from its own file, listed here.
+ */
+import type { Command } from 'commander';
+
+type IngestRegistrar = (ingest: Command) => void;
+
+const INGEST_KINDS: readonly IngestRegistrar[] = [];
+
+export function registerIngestCommand(program: Command): void {
+  const ingest = program
+    .command('ingest')
+    .description(
+      'read raw inputs (logs, captures, MRT, OONI) and write their signals to the store',
+    );
+  for (const register of INGEST_KINDS) register(ingest);
+}
