@@ -11,7 +11,7 @@ import { createProgress } from './progress.js';
 const REPORTED_ISSUES = 5;
 
 export async function loadGeo(config: Config, options: { quiet: boolean }): Promise<Attributor> {
-  const progress = createProgress('Loading geo tables', { enabled: !options.quiet });
+  const progress = createProgress('Loading geo tables', { enabled: !options.quiet, unit: 'bytes' });
   let issues = 0;
   try {
     const attributor = await loadDefaultAttributor({

@@ -9,7 +9,14 @@ export interface Progress {
   stop(): void;
 }
 
-export function createProgress(label: string, options: { enabled?: boolean } = {}): Progress {
+export interface ProgressOptions {
+  /** False turns the bar off (e.g. under --json); it is off anyway when stderr is not a terminal. */
+  readonly enabled?: boolean;
+  /** 'bytes' shows MiB instead of raw counts. */
+  readonly unit?: 'items' | 'bytes';
+}
+
+export function createProgress(label: string, options: ProgressOptions = {}): Progress {
   const enabled = (options.enabled ?? true) && process.stderr.isTTY === true;
   if (!enabled) return { update() {}, stop() {} };
   const bar = new SingleBar({
@@ -17,6 +24,10 @@ export function createProgress(label: string, options: { enabled?: boolean } = {
     stream: process.stderr,
     hideCursor: true,
     etaBuffer: 50,
+    formatValue: (value, _options, type) =>
+      options.unit === 'bytes' && (type === 'value' || type === 'total')
+        ? `${(value / 2 ** 20).toFixed(1)} MiB`
+        : String(value),
   });
   let started = false;
   return {
