@@ -1,6 +1,7 @@
 /**
- * Rows for the ClickHouse store as JSONEachRow text, and the versions that make a later write
- * win. Throws 'bad_input' for values the tables cannot hold; never touches the network.
+ * Event and checkpoint rows for the ClickHouse store as JSONEachRow text (points are RowBinary:
+ * clickhouse-rowbinary.ts), and the versions that make a later write win. Throws 'bad_input' for
+ * values the tables cannot hold; never touches the network.
  *
  * Versions: each row gets a UInt64 `max(now_ms × 2^20, last + 1)` plus its index in the batch,
  * so a later write wins across batches and the last row of a key wins within one. Writers in
@@ -14,60 +15,65 @@ import type { Checkpoint } from './store.js';
 
 /** bin is UInt32 epoch seconds: no time zone anywhere between JS and the table. */
 const MAX_BIN = 2 ** 32 - 1;
-/** Rows per yielded string: large enough to amortise the stream, small enough to interleave. */
-const LINES_PER_CHUNK = 2_000;
+/** A UTF-16 surrogate not paired with its other half (a pair is one astral code point here). */
+const LONE_SURROGATE = /\p{Surrogate}/u;
 
 let lastVersion = 0n;
 
 /**
- * Reserves `count` consecutive versions above every earlier one of this process; returns the
- * i-th as a decimal string (UInt64 exceeds a JS number; ClickHouse parses quoted numbers).
- * now_ms × 2^20 leaves room for a million rows per millisecond before running ahead of the
- * clock, and stays below 2^64 until the year 2527.
+ * Reserves `count` consecutive versions above every earlier one of this process and returns the
+ * first. now_ms × 2^20 leaves room for a million rows per millisecond before running ahead of
+ * the clock, and stays below 2^64 until the year 2527.
  */
-export function allocateVersions(count: number): (index: number) => string {
+export function reserveVersions(count: number): bigint {
   const clock = BigInt(Date.now()) << 20n;
   const first = clock > lastVersion ? clock : lastVersion + 1n;
   lastVersion = first + BigInt(Math.max(count - 1, 0));
-  return (index) => (first + BigInt(index)).toString();
-}
-
-export function validateBins(points: readonly SignalPoint[]): void {
-  for (let i = 0; i < points.length; i++) {
-    const bin = points[i]!.bin;
-    if (bin > MAX_BIN) {
-      throw new NightlightError(
-        'bad_input',
-        `Cannot write signal point ${i}: bin must be before 2106 (UInt32 seconds), found ${bin}`,
-      );
-    }
-  }
+  return first;
 }
 
 /**
- * JSONEachRow lines of points[start, end), built by hand: several times cheaper than
- * JSON.stringify of an object per row, which dominated the write path. Values are validated
- * finite numbers, whose JS text is valid JSON.
+ * Reserves `count` versions as reserveVersions does; returns the i-th as a decimal string
+ * (UInt64 exceeds a JS number; ClickHouse parses quoted numbers in JSON).
  */
-export function* pointLines(
-  points: readonly SignalPoint[],
-  start: number,
-  end: number,
-  version: (index: number) => string,
-): Generator<string> {
-  const quoted = new Map<string, string>();
-  const json = (text: string) => {
-    let found = quoted.get(text);
-    if (found === undefined) quoted.set(text, (found = JSON.stringify(text)));
-    return found;
-  };
-  for (let from = start; from < end; from += LINES_PER_CHUNK) {
-    let chunk = '';
-    for (let i = from; i < Math.min(from + LINES_PER_CHUNK, end); i++) {
-      const p = points[i]!;
-      chunk += `{"entity":${json(p.entity)},"signal":${json(p.signal)},"source":${json(p.source)},"bin":${p.bin},"value":${p.value === null ? 'null' : p.value},"coverage":${p.coverage},"version":"${version(i)}"}\n`;
+export function allocateVersions(count: number): (index: number) => string {
+  const first = reserveVersions(count);
+  return (index) => (first + BigInt(index)).toString();
+}
+
+/**
+ * What the points table cannot hold beyond validatePoints: a bin past UInt32, a name that is not
+ * well-formed UTF-16. UTF-8 has no lone surrogates: encoding one gives U+FFFD, which would merge
+ * distinct names into one series. Each distinct name is checked once.
+ */
+export function validatePointRows(points: readonly SignalPoint[]): void {
+  const checked = new Set<string>();
+  const checkName = (index: number, field: string, name: string) => {
+    if (checked.has(name)) return;
+    checked.add(name);
+    const at = name.search(LONE_SURROGATE);
+    if (at >= 0) {
+      const unit = name.charCodeAt(at).toString(16).toUpperCase();
+      throw new NightlightError(
+        'bad_input',
+        `Cannot write signal point ${index}: ${field} must be well-formed Unicode, found a lone surrogate U+${unit} at character ${at}`,
+      );
     }
-    yield chunk;
+  };
+  // Signal and source seldom change from one point to the next, so most points skip the Set.
+  let signal: string | undefined;
+  let source: string | undefined;
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i]!;
+    if (p.bin > MAX_BIN) {
+      throw new NightlightError(
+        'bad_input',
+        `Cannot write signal point ${i}: bin must be before 2106 (UInt32 seconds), found ${p.bin}`,
+      );
+    }
+    checkName(i, 'entity', p.entity);
+    if (p.signal !== signal) checkName(i, 'signal', (signal = p.signal));
+    if (p.source !== source) checkName(i, 'source', (source = p.source));
   }
 }
 

@@ -194,6 +194,44 @@ describe('ClickHouse store', () => {
     }
   });
 
+  it('reads back exactly what RowBinary wrote: names of any length and script, extreme values', async () => {
+    const store = await open(cluster.storeUrl(freshDatabase()));
+    try {
+      // 200 and 20,000 bytes take 2- and 3-byte length prefixes; 5e-324 and -0 do not survive
+      // a trip through JSON text on 18.16.
+      const names = ['país/Ελλάδα/日本/🚀', 'x'.repeat(200), 'y'.repeat(20_000), 'q"\\\n\t'];
+      const values = [5e-324, -0, 1.7976931348623157e308, null];
+      const points = names.map((entity, i) => ({
+        entity,
+        signal: 'bgp.slash24',
+        source: 'ünïcode',
+        bin: i === 0 ? 0 : 2 ** 32 - 300 * i,
+        value: values[i]!,
+        coverage: Math.fround(0.1 * i),
+      }));
+      await store.writePoints(points);
+      assert.deepEqual(await store.listEntities(), [...names].sort());
+      for (const p of points) {
+        const [series] = await store.readSeries({ entity: p.entity, from: 0, to: 2 ** 32 });
+        assert.deepEqual(
+          [series?.source, [...(series?.bins ?? [])], [...(series?.values ?? [])]],
+          [p.source, [p.bin], [p.value ?? NaN]],
+          p.entity.slice(0, 20),
+        );
+        assert.deepEqual([...(series?.coverage ?? [])], [p.coverage]);
+      }
+
+      const lone = { ...points[0]!, entity: 'asn/\ud800' };
+      await assert.rejects(store.writePoints([...grid(1), lone]), {
+        kind: 'bad_input',
+        message: /^Cannot write signal point 20: entity must be well-formed Unicode/,
+      });
+      assert.equal((await store.info()).points, points.length, 'nothing of it was written');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('keeps unknown values unknown on every shard, and lets a later unknown replace a known', async () => {
     // argMax skips NULLs, and 18.16 garbles a NULL inside a tuple sent between shards.
     const store = await open(cluster.storeUrl(freshDatabase()));
