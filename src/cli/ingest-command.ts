@@ -3,10 +3,11 @@
  * store. Each kind registers its own subcommand from its own file, listed here.
  */
 import type { Command } from 'commander';
+import { registerIngestOoniCommand } from './ingest-ooni-command.js';
 
 type IngestRegistrar = (ingest: Command) => void;
 
-const INGEST_KINDS: readonly IngestRegistrar[] = [];
+const INGEST_KINDS: readonly IngestRegistrar[] = [registerIngestOoniCommand];
 
 export function registerIngestCommand(program: Command): void {
   const ingest = program

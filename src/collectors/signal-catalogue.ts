@@ -4,8 +4,9 @@
  * and never asks which collector produced a series.
  */
 import type { SignalSpec } from '../model/signal.js';
+import { OONI_SIGNALS } from './ooni/ooni-signals.js';
 
-export const SIGNALS: readonly SignalSpec[] = [];
+export const SIGNALS: readonly SignalSpec[] = [...OONI_SIGNALS];
 
 export function signalSpec(name: string): SignalSpec | undefined {
   return SIGNALS.find((spec) => spec.name === name);
