@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
+import type { Command } from 'commander';
+import { createProgram } from '../src/cli/main.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nightlight-cli-'));
 const entry = join(import.meta.dirname, '../src/cli/entry.ts');
@@ -38,20 +40,26 @@ function nightlight(
 
 describe('nightlight CLI', () => {
   it('has --help for every command', () => {
-    for (const command of [
-      [],
-      ['db'],
-      ['db', 'init'],
-      ['db', 'info'],
-      ['geo'],
-      ['geo', 'lookup'],
-      ['geo', 'asn'],
-      ['geo', 'networks'],
-    ]) {
-      const { code, stdout } = nightlight([...command, '--help']);
-      assert.equal(code, 0, command.join(' '));
-      assert.match(stdout, /^Usage: nightlight/, command.join(' '));
+    const { code, stdout } = nightlight(['--help']);
+    assert.equal(code, 0);
+    assert.match(stdout, /^Usage: nightlight/);
+    const walk = (command: Command, path: string[]): string[][] => [
+      path,
+      ...command.commands.flatMap((sub) => walk(sub, [...path, sub.name()])),
+    ];
+    const all = walk(createProgram(), []).filter((path) => path.length > 0);
+    assert.ok(all.length >= 6, `found ${all.length} commands`);
+    for (const path of all) {
+      let command = createProgram();
+      for (const name of path) command = command.commands.find((c) => c.name() === name)!;
+      assert.match(
+        command.helpInformation(),
+        new RegExp(`^Usage: nightlight ${path.join(' ')}`),
+        path.join(' '),
+      );
+      assert.notEqual(command.description(), '', `${path.join(' ')} has a description`);
     }
+    assert.equal(nightlight(['geo', 'lookup', '--help']).code, 0);
   });
 
   it('exits 64 on an unknown command', () => {
