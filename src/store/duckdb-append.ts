@@ -47,6 +47,9 @@ export function appendPoints(
       BigInt64Array,
     ];
     const valueValidity = vectors[2]!.validity;
+    // Versions go in as two 32-bit halves (little-endian): a BigInt per row would cost more
+    // in allocation and garbage collection than the rest of the row.
+    const versionWords = new Uint32Array(versions.buffer, versions.byteOffset, rows * 2);
     for (let row = 0; row < rows; row++) {
       const point = points[offset + row]!;
       ids[row] = seriesIds[offset + row]!;
@@ -54,7 +57,9 @@ export function appendPoints(
       if (point.value === null) valueValidity.setItemValid(row, false);
       else values[row] = point.value;
       coverage[row] = point.coverage;
-      versions[row] = BigInt(firstVersion + offset + row);
+      const version = firstVersion + offset + row;
+      versionWords[2 * row] = version % 0x1_0000_0000;
+      versionWords[2 * row + 1] = Math.floor(version / 0x1_0000_0000);
     }
     for (const vector of vectors) vector.flush();
     appender.appendDataChunk(chunk);
