@@ -89,6 +89,18 @@ export async function createDuckDBStore(options: DuckDBStoreOptions): Promise<St
       validatePoints(points);
       return serialized(async () => {
         const { ids, added } = seriesIds.resolve(points);
+        // A lone surrogate would become U+FFFD in UTF-8 and merge two series: refuse it. Only
+        // new series need the check, so the hot path stays free of it.
+        const malformed = added.find(
+          (row) => ![row.entity, row.signal, row.source].every((name) => name.isWellFormed()),
+        );
+        if (malformed !== undefined) {
+          seriesIds.forget(added);
+          throw new NightlightError(
+            'bad_input',
+            `Cannot write signal points: series name is not well-formed Unicode: ${JSON.stringify([malformed.entity, malformed.signal, malformed.source])}`,
+          );
+        }
         const firstVersion = nextVersion;
         try {
           await inTransaction(async () => {

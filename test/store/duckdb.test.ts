@@ -35,6 +35,21 @@ describe('DuckDB store', () => {
     });
   });
 
+  it('refuses a series name that is not well-formed Unicode, and writes nothing', async () => {
+    const store = await createDuckDBStore({ path: join(dir, 'surrogate.duckdb') });
+    try {
+      const p = { entity: 'asn/1', signal: 's', source: 'x', bin: 0, value: 1, coverage: 1 };
+      await assert.rejects(store.writePoints([p, { ...p, source: 'x\ud800' }]), {
+        kind: 'bad_input',
+        message: /not well-formed Unicode/,
+      });
+      await store.writePoints([p, { ...p, source: 'x\ufffd' }]);
+      assert.equal((await store.info()).series, 2);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('exposes a deduplicated signal_points view for SQL users', async () => {
     const path = join(dir, 'view.duckdb');
     const store = await createDuckDBStore({ path });
