@@ -49,7 +49,7 @@ describe('architecture', () => {
   it('detect/ and impact/ are pure: no I/O, no clock, no randomness, no environment', () => {
     const allowedLayers = new Set(['model', 'detect', 'impact']);
     for (const layerName of ['detect', 'impact']) {
-      let files: string[] = [];
+      let files: string[];
       try {
         files = sourceFiles(join(SRC, layerName));
       } catch {

@@ -4,10 +4,16 @@
  */
 import type { Command } from 'commander';
 import { registerIngestOoniCommand } from './ingest-ooni-command.js';
+import { registerIngestLogsCommand } from './ingest-logs-command.js';
+import { registerIngestPcapCommand } from './ingest-pcap-command.js';
 
 type IngestRegistrar = (ingest: Command) => void;
 
-const INGEST_KINDS: readonly IngestRegistrar[] = [registerIngestOoniCommand];
+const INGEST_KINDS: readonly IngestRegistrar[] = [
+  registerIngestLogsCommand,
+  registerIngestPcapCommand,
+  registerIngestOoniCommand,
+];
 
 export function registerIngestCommand(program: Command): void {
   const ingest = program

@@ -8,6 +8,7 @@ import { registerDbCommand } from './db-command.js';
 import { EXIT_CODES, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { registerGeoCommand } from './geo-command.js';
 import { registerIngestCommand } from './ingest-command.js';
+import { registerSeriesCommand } from './series-command.js';
 import { registerMrtCommand } from './mrt-command.js';
 
 export function createProgram(): Command {
@@ -28,6 +29,7 @@ export function createProgram(): Command {
   registerDbCommand(program);
   registerGeoCommand(program);
   registerIngestCommand(program);
+  registerSeriesCommand(program);
   registerMrtCommand(program);
   return program;
 }

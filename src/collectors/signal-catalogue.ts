@@ -5,8 +5,14 @@
  */
 import type { SignalSpec } from '../model/signal.js';
 import { OONI_SIGNALS } from './ooni/ooni-signals.js';
+import { DARKNET_SIGNALS } from './darknet/darknet-signals.js';
+import { TRAFFIC_SIGNALS } from './traffic/traffic-signals.js';
 
-export const SIGNALS: readonly SignalSpec[] = [...OONI_SIGNALS];
+export const SIGNALS: readonly SignalSpec[] = [
+  ...TRAFFIC_SIGNALS,
+  ...DARKNET_SIGNALS,
+  ...OONI_SIGNALS,
+];
 
 export function signalSpec(name: string): SignalSpec | undefined {
   return SIGNALS.find((spec) => spec.name === name);

@@ -1,0 +1,112 @@
+/**
+ * One bin's tally of client (or source) addresses: per distinct address, a few counters
+ * (requests or packets, and flags such as "mobile user agent" or "backscatter"). Shared by the
+ * log and darknet collectors; IPv4 lives in an open-addressing hash over typed arrays so the
+ * hot path allocates nothing, IPv6 (rare in practice) in a Map. Never throws on data.
+ */
+
+export interface IpTally {
+  /** Counters per address: index 0 is hits, the rest are collector-defined flags. */
+  readonly counters: number;
+  /** Adds one hit for `ip` (uint32) and one to each counter k ≥ 1 whose bit k-1 is in `flags`. */
+  addIpv4(ip: number, flags: number): void;
+  addIpv6(w0: number, w1: number, w2: number, w3: number, flags: number): void;
+  readonly distinctIpv4: number;
+  readonly distinctIpv6: number;
+  /** IPv4 addresses in ascending order, each with its counters (a view, valid during the call). */
+  forEachIpv4(visit: (ip: number, counts: Uint32Array) => void): void;
+  forEachIpv6(visit: (words: readonly number[], counts: Uint32Array) => void): void;
+  /** Bytes held by the typed arrays, for the memory benchmark. */
+  bytes(): number;
+}
+
+const INITIAL_CAPACITY = 1024;
+
+export function createIpTally(counters: number): IpTally {
+  let capacity = INITIAL_CAPACITY;
+  let shift = 32 - Math.log2(capacity);
+  let keys = new Uint32Array(capacity);
+  let used = new Uint8Array(capacity);
+  let counts = new Uint32Array(capacity * counters);
+  let size = 0;
+  const v6 = new Map<string, { words: number[]; counts: Uint32Array }>();
+
+  function slotOf(ip: number): number {
+    const mask = capacity - 1;
+    let slot = Math.imul(ip, 0x9e3779b1) >>> shift;
+    while (used[slot] === 1 && keys[slot] !== ip) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  function grow(): void {
+    const [oldKeys, oldUsed, oldCounts, oldCapacity] = [keys, used, counts, capacity];
+    capacity *= 2;
+    shift--;
+    keys = new Uint32Array(capacity);
+    used = new Uint8Array(capacity);
+    counts = new Uint32Array(capacity * counters);
+    for (let i = 0; i < oldCapacity; i++) {
+      if (oldUsed[i] !== 1) continue;
+      const slot = slotOf(oldKeys[i]!);
+      keys[slot] = oldKeys[i]!;
+      used[slot] = 1;
+      counts.set(oldCounts.subarray(i * counters, (i + 1) * counters), slot * counters);
+    }
+  }
+
+  function bump(target: Uint32Array, base: number, flags: number): void {
+    target[base]!++;
+    for (let k = 1; flags !== 0 && k < counters; k++, flags >>>= 1)
+      if ((flags & 1) !== 0) target[base + k]!++;
+  }
+
+  return {
+    counters,
+    addIpv4(ip, flags) {
+      let slot = slotOf(ip);
+      if (used[slot] !== 1) {
+        // Half full at most: probes stay short even for a million addresses in one bin.
+        if (++size * 2 > capacity) {
+          grow();
+          slot = slotOf(ip);
+        }
+        used[slot] = 1;
+        keys[slot] = ip;
+      }
+      bump(counts, slot * counters, flags);
+    },
+    addIpv6(w0, w1, w2, w3, flags) {
+      const key = `${w0},${w1},${w2},${w3}`;
+      let entry = v6.get(key);
+      if (entry === undefined)
+        v6.set(key, (entry = { words: [w0, w1, w2, w3], counts: new Uint32Array(counters) }));
+      bump(entry.counts, 0, flags);
+    },
+    get distinctIpv4() {
+      return size;
+    },
+    get distinctIpv6() {
+      return v6.size;
+    },
+    forEachIpv4(visit) {
+      const sorted = new Uint32Array(size);
+      let n = 0;
+      for (let i = 0; i < capacity; i++) if (used[i] === 1) sorted[n++] = keys[i]!;
+      sorted.sort();
+      for (const ip of sorted) {
+        const base = slotOf(ip) * counters;
+        visit(ip, counts.subarray(base, base + counters));
+      }
+    },
+    forEachIpv6(visit) {
+      const entries = [...v6.values()].sort((a, b) => compareWords(a.words, b.words));
+      for (const entry of entries) visit(entry.words, entry.counts);
+    },
+    bytes: () => keys.byteLength + used.byteLength + counts.byteLength,
+  };
+}
+
+function compareWords(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < 4; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
