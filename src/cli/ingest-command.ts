@@ -19,7 +19,7 @@ export function registerIngestCommand(program: Command): void {
   const ingest = program
     .command('ingest')
     .description(
-      'read raw inputs (logs, captures, MRT, OONI) and write their signals to the store',
+      'read raw inputs (access logs, darknet captures, OONI measurements) and write their signals to the store',
     );
   for (const register of INGEST_KINDS) register(ingest);
 }
