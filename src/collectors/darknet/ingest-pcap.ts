@@ -4,13 +4,12 @@
  * packets are counted by reason with the first few reported (file, packet number, offset); a
  * corrupt file header or record ends that file with an issue and the run goes on.
  */
-import type { Attributor } from '../../geo/attributor.js';
-import type { Store } from '../../store/store.js';
 import type { Input } from '../input/open-input.js';
 import {
   runPassiveIngest,
   type PassiveIngestResult,
   type ReadContext,
+  type PassiveIngestRequest,
 } from '../traffic/passive-ingest.js';
 import {
   createDarknetTotals,
@@ -32,18 +31,7 @@ export interface PcapIssueReport {
   readonly message: string;
 }
 
-export interface IngestPcapOptions {
-  readonly inputs: readonly string[];
-  readonly source: string;
-  readonly store: Store;
-  readonly attributor: Attributor;
-  readonly stepSeconds?: number | undefined;
-  readonly toleranceSeconds?: number | undefined;
-  readonly batchBins?: number | undefined;
-  readonly restart?: boolean | undefined;
-  readonly reportIssues?: number | undefined;
-  readonly onProgress?: ((done: number, total: number | null) => void) | undefined;
-}
+export type IngestPcapOptions = PassiveIngestRequest;
 
 export interface IngestPcapResult extends PassiveIngestResult {
   readonly packets: number;

@@ -4,8 +4,6 @@
  * loop. Every refused line is counted by reason and the first few are reported with input,
  * line number and byte offset; none stops the run.
  */
-import type { Attributor } from '../../geo/attributor.js';
-import type { Store } from '../../store/store.js';
 import type { Input } from '../input/open-input.js';
 import {
   clientRange,
@@ -16,7 +14,12 @@ import {
   type LogIssue,
 } from './log-fields.js';
 import type { LogFormat } from './log-format.js';
-import { runPassiveIngest, type PassiveIngestResult, type ReadContext } from './passive-ingest.js';
+import {
+  runPassiveIngest,
+  type PassiveIngestRequest,
+  type PassiveIngestResult,
+  type ReadContext,
+} from './passive-ingest.js';
 import { FLAG_MOBILE_UA, LOG_COUNTERS, trafficPoints } from './traffic-signals.js';
 
 export interface LogIssueReport {
@@ -28,21 +31,9 @@ export interface LogIssueReport {
   readonly text: string;
 }
 
-export interface IngestLogsOptions {
-  readonly inputs: readonly string[];
-  readonly source: string;
-  readonly store: Store;
-  readonly attributor: Attributor;
+export interface IngestLogsOptions extends PassiveIngestRequest {
   readonly format: LogFormat;
   readonly trustForwardedFor?: boolean | undefined;
-  readonly stepSeconds?: number | undefined;
-  /** How far out of order a line may be and still count (default one bin). */
-  readonly toleranceSeconds?: number | undefined;
-  readonly batchBins?: number | undefined;
-  readonly restart?: boolean | undefined;
-  /** How many refused lines to keep verbatim (default 10). */
-  readonly reportIssues?: number | undefined;
-  readonly onProgress?: ((done: number, total: number | null) => void) | undefined;
 }
 
 export interface IngestLogsResult extends PassiveIngestResult {

@@ -6,6 +6,7 @@
  * Errors: store and input failures propagate; malformed records are the reader's to count.
  */
 import { stat } from 'node:fs/promises';
+import type { Attributor } from '../../geo/attributor.js';
 import type { EntityId } from '../../model/entity.js';
 import type { SignalPoint } from '../../model/signal.js';
 import type { Store } from '../../store/store.js';
@@ -38,6 +39,22 @@ export interface ReadContext {
   readonly position: Position;
   /** Closes ready bins and writes a batch when due; await it between chunks. */
   flush(): Promise<void>;
+}
+
+/** What a user asks of any passive ingest (logs, captures). */
+export interface PassiveIngestRequest {
+  readonly inputs: readonly string[];
+  readonly source: string;
+  readonly store: Store;
+  readonly attributor: Attributor;
+  readonly stepSeconds?: number | undefined;
+  /** How far out of order a record may be and still count (default one bin). */
+  readonly toleranceSeconds?: number | undefined;
+  readonly batchBins?: number | undefined;
+  readonly restart?: boolean | undefined;
+  /** How many refused records to keep verbatim (default 10). */
+  readonly reportIssues?: number | undefined;
+  readonly onProgress?: ((done: number, total: number | null) => void) | undefined;
 }
 
 export interface PassiveIngestOptions {
