@@ -158,16 +158,27 @@ function hex(group: number): string {
   return (HEX[group] ??= group.toString(16));
 }
 
-/** RFC 5952 §4: lower case, no leading zeros, the longest (first) run of 2+ zero groups as `::`. */
+/**
+ * IPv6 text. 'rfc5952' (§4): lower case, no leading zeros, the first longest run of two or
+ * more zero groups as `::`. 'ntop' is glibc inet_ntop's, which bgpdump prints: a single zero
+ * group is compressed too (`2001:7f8:30::2:1:0:8447`), and ::a.b.c.d and ::ffff:a.b.c.d end
+ * in dotted IPv4.
+ */
 // Module-level helpers, not closures: a hot path must not create a function per call.
 function groupOf(k: number, w0: number, w1: number, w2: number, w3: number): number {
   const w = k < 4 ? (k < 2 ? w0 : w1) : k < 6 ? w2 : w3;
   return k % 2 === 0 ? w >>> 16 : w & 0xffff;
 }
 
-export function formatIpv6(w0: number, w1: number, w2: number, w3: number): string {
+export function formatIpv6(
+  w0: number,
+  w1: number,
+  w2: number,
+  w3: number,
+  style: 'rfc5952' | 'ntop' = 'rfc5952',
+): string {
   let best = -1;
-  let bestLength = 1;
+  let bestLength = style === 'ntop' ? 0 : 1;
   for (let i = 0; i < 8;) {
     let j = i;
     while (j < 8 && groupOf(j, w0, w1, w2, w3) === 0) j++;
@@ -177,6 +188,10 @@ export function formatIpv6(w0: number, w1: number, w2: number, w3: number): stri
     }
     i = j + 1;
   }
+  const embedded =
+    style === 'ntop' &&
+    best === 0 &&
+    (bestLength === 6 || (bestLength === 5 && groupOf(5, w0, w1, w2, w3) === 0xffff));
   let text = '';
   for (let k = 0; k < 8; k++) {
     if (k === best) {
@@ -184,6 +199,7 @@ export function formatIpv6(w0: number, w1: number, w2: number, w3: number): stri
       k += bestLength - 1;
       continue;
     }
+    if (embedded && k === 6) return text + (k === best + bestLength ? '' : ':') + formatIpv4(w3);
     if (k > 0 && k !== best + bestLength) text += ':';
     text += hex(groupOf(k, w0, w1, w2, w3));
   }

@@ -8,8 +8,11 @@ import {
   createBgpdumpFormatter,
   formatAsPath,
   formatCommunities,
-  formatIpv6Ntop,
 } from '../../src/collectors/bgp/mrt/format-bgpdump.js';
+import { formatIpv6 } from '../../src/geo/ip.js';
+
+const formatIpv6Ntop = (w0: number, w1: number, w2: number, w3: number) =>
+  formatIpv6(w0, w1, w2, w3, 'ntop');
 
 describe('bgpdump format', () => {
   it('writes IPv6 as bgpdump does', () => {

@@ -5,7 +5,7 @@
  * docs/design/0005-mrt-reader.md.
  */
 import type { IpAddress } from '../../../geo/ip.js';
-import { formatIpv4 } from '../../../geo/ip.js';
+import { formatIpv4, formatIpv6 } from '../../../geo/ip.js';
 import {
   AS_CONFED_SEQUENCE,
   AS_CONFED_SET,
@@ -17,52 +17,8 @@ import { MRT_TYPE, type MrtRecord } from './models.js';
 import { createRouteView, type MrtRoute } from './routes.js';
 
 const ORIGIN = ['IGP', 'EGP', 'INCOMPLETE'];
-const hex = (g: number) => g.toString(16);
-
-/**
- * bgpdump's own IPv6 text, which is not RFC 5952: the first longest run of zero groups is
- * compressed even when it is a single group (`2001:7f8:30::2:1:0:8447`), and ::a.b.c.d and
- * ::ffff:a.b.c.d end in dotted IPv4.
- */
-export function formatIpv6Ntop(w0: number, w1: number, w2: number, w3: number): string {
-  const g = [
-    w0 >>> 16,
-    w0 & 0xffff,
-    w1 >>> 16,
-    w1 & 0xffff,
-    w2 >>> 16,
-    w2 & 0xffff,
-    w3 >>> 16,
-    w3 & 0xffff,
-  ];
-  let best = -1;
-  let bestLength = 0;
-  for (let i = 0; i < 8;) {
-    let j = i;
-    while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLength) {
-      best = i;
-      bestLength = j - i;
-    }
-    i = j + 1;
-  }
-  const embedded = best === 0 && (bestLength === 6 || (bestLength === 5 && g[5] === 0xffff));
-  let text = '';
-  for (let k = 0; k < 8; k++) {
-    if (k === best) {
-      text += '::';
-      k += bestLength - 1;
-      continue;
-    }
-    if (embedded && k === 6) return text + (k === best + bestLength ? '' : ':') + formatIpv4(w3);
-    if (k > 0 && k !== best + bestLength) text += ':';
-    text += hex(g[k]!);
-  }
-  return text;
-}
-
 export function formatAddress(ip: IpAddress): string {
-  return ip.family === 4 ? formatIpv4(ip.value) : formatIpv6Ntop(ip.w0, ip.w1, ip.w2, ip.w3);
+  return ip.family === 4 ? formatIpv4(ip.value) : formatIpv6(ip.w0, ip.w1, ip.w2, ip.w3, 'ntop');
 }
 
 export function formatAsPath(segments: readonly AsPathSegment[]): string {
