@@ -8,22 +8,11 @@ import { formatIpv4, formatIpv6, ipv6FromBigInt } from '../src/geo/ip.js';
 import { buildIpv4Table } from '../src/geo/ipv4-table.js';
 import { defaultGeoTablePaths, loadDefaultAttributor } from '../src/geo/load-attributor.js';
 import { loadRangeCsv } from '../src/geo/load-range-csv.js';
+import { rng } from './logs-generate.js';
 
 const SAMPLES = Number(process.argv[2] ?? 1_000_000);
 const ROUNDS = 5;
 const MB = 1024 * 1024;
-
-/** mulberry32: small, seeded, good enough to spread addresses over the space. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 function memory(label: string) {
   (globalThis as { gc?: () => void }).gc?.();
@@ -55,7 +44,9 @@ console.log(
 );
 memory('after load');
 
-const random = rng(20220105);
+const uniform = rng(20220105);
+/** Seeded uint32s: the generator's [0, 1) floats are k / 2^32, so this is exact. */
+const random = () => uniform() * 4294967296;
 const v4 = Uint32Array.from({ length: SAMPLES }, () => random());
 const v4Text = Array.from(v4, formatIpv4);
 // IPv6: uniform over 2^128 would almost never hit a table, so draw from the starts of the
