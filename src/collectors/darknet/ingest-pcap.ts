@@ -119,14 +119,8 @@ export async function ingestPcap(options: IngestPcapOptions): Promise<IngestPcap
   }
 
   const result = await runPassiveIngest({
-    inputs: options.inputs,
-    source: options.source,
-    store: options.store,
+    ...options,
     counters: DARKNET_COUNTERS,
-    stepSeconds: options.stepSeconds ?? 300,
-    toleranceSeconds: options.toleranceSeconds ?? options.stepSeconds ?? 300,
-    batchBins: options.batchBins ?? 12,
-    restart: options.restart === true,
     toPoints: (closed, known) =>
       darknetPoints(closed, {
         attributor: options.attributor,
@@ -135,7 +129,6 @@ export async function ingestPcap(options: IngestPcapOptions): Promise<IngestPcap
         totals,
       }),
     read,
-    onProgress: options.onProgress,
   });
   return { ...result, packets, accepted, skipped, issues, firstIssues, totals };
 }

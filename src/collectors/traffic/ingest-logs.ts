@@ -128,14 +128,8 @@ export async function ingestLogs(options: IngestLogsOptions): Promise<IngestLogs
   }
 
   const result = await runPassiveIngest({
-    inputs: options.inputs,
-    source: options.source,
-    store: options.store,
+    ...options,
     counters: LOG_COUNTERS,
-    stepSeconds: options.stepSeconds ?? 300,
-    toleranceSeconds: options.toleranceSeconds ?? options.stepSeconds ?? 300,
-    batchBins: options.batchBins ?? 12,
-    restart: options.restart === true,
     toPoints: (closed, known) =>
       trafficPoints(closed, {
         attributor,
@@ -144,7 +138,6 @@ export async function ingestLogs(options: IngestLogsOptions): Promise<IngestLogs
         userAgents: format.userAgents,
       }),
     read,
-    onProgress: options.onProgress,
   });
   return { ...result, lines, accepted, skipped, issues, firstIssues };
 }

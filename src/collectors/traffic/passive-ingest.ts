@@ -57,21 +57,19 @@ export interface PassiveIngestRequest {
   readonly onProgress?: ((done: number, total: number | null) => void) | undefined;
 }
 
-export interface PassiveIngestOptions {
-  readonly inputs: readonly string[];
-  readonly source: string;
-  readonly store: Store;
+/** The request plus what each collector brings: its counters, its reader, its points. */
+export interface PassiveIngestOptions extends Omit<
+  PassiveIngestRequest,
+  'attributor' | 'reportIssues'
+> {
   readonly counters: number;
-  readonly stepSeconds: number;
-  readonly toleranceSeconds: number;
-  /** Closed bins per store write (and checkpoint). */
-  readonly batchBins: number;
-  /** Ignore any checkpoint and read everything again. */
-  readonly restart: boolean;
   toPoints(closed: ClosedBin, known: Set<EntityId>): SignalPoint[];
   read(input: Input, context: ReadContext): Promise<void>;
-  onProgress?: ((done: number, total: number | null) => void) | undefined;
 }
+
+const DEFAULT_STEP_SECONDS = 300;
+/** Closed bins per store write (and checkpoint). */
+const DEFAULT_BATCH_BINS = 12;
 
 export interface PassiveIngestResult {
   readonly bins: number;
@@ -86,6 +84,9 @@ export async function runPassiveIngest(
   options: PassiveIngestOptions,
 ): Promise<PassiveIngestResult> {
   const { inputs, store, source } = options;
+  const stepSeconds = options.stepSeconds ?? DEFAULT_STEP_SECONDS;
+  const toleranceSeconds = options.toleranceSeconds ?? stepSeconds;
+  const batchBins = options.batchBins ?? DEFAULT_BATCH_BINS;
   const stdin = inputs.includes('-');
   const files = await Promise.all(
     inputs.map(async (name) => ({
@@ -101,7 +102,7 @@ export async function runPassiveIngest(
   );
   let checkpointIgnored: string | null = null;
   let from: PassiveCheckpoint | null = null;
-  if (!stdin && !options.restart) {
+  if (!stdin && options.restart !== true) {
     const found = (await store.getCheckpoint(source))?.position as PassiveCheckpoint | undefined;
     if (found !== undefined) {
       checkpointIgnored = mismatch(found, files);
@@ -111,8 +112,8 @@ export async function runPassiveIngest(
   const known = new Set<EntityId>(from?.known ?? []);
   const position: Position = { file: 0, record: 0, offset: 0 };
   const window = createBinWindow<Position>({
-    stepSeconds: options.stepSeconds,
-    toleranceSeconds: options.toleranceSeconds,
+    stepSeconds,
+    toleranceSeconds,
     counters: options.counters,
     position: () => ({ ...position }),
     from: from?.resume,
@@ -130,7 +131,7 @@ export async function runPassiveIngest(
     for (const bin of closed) for (const point of options.toPoints(bin, known)) pending.push(point);
     pendingBins += closed.length;
     bins += closed.length;
-    if (!complete && pendingBins < options.batchBins) return;
+    if (!complete && pendingBins < batchBins) return;
     const checkpoint: PassiveCheckpoint | null =
       stdin || state === null
         ? null
