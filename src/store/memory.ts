@@ -75,7 +75,9 @@ export function createMemoryStore(): Store {
       for (const point of pointsOf(query.entity, query.signal)) {
         if (point.bin < query.from || point.bin >= query.to) continue;
         const bin = Math.floor(point.bin / query.stepSeconds) * query.stepSeconds;
-        byBin.set(bin, [...(byBin.get(bin) ?? []), point]);
+        const inBin = byBin.get(bin);
+        if (inBin === undefined) byBin.set(bin, [point]);
+        else inBin.push(point);
       }
       const result: AggregatePoint[] = [...byBin]
         .sort(([a], [b]) => a - b)
