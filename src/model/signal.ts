@@ -3,6 +3,7 @@
  * A point carries its coverage so that "no data" is a state of its own, never a zero.
  */
 import type { EntityId } from './entity.js';
+import type { EventLayer } from './event.js';
 import type { EpochSeconds } from './time.js';
 
 /**
@@ -32,6 +33,13 @@ export type MissingSample =
   /** Zero events happened: only for event counts whose collector is known to be running. */
   | 'zero';
 
+/**
+ * Which departure from the baseline is evidence of an outage: a drop (traffic, visible
+ * prefixes), a rise (the blocked share of OONI tests), or none (context only: shares, bounds,
+ * spoofed sources).
+ */
+export type Evidence = 'drop' | 'rise' | 'none';
+
 /** The statistical shape of the noise, which anomaly scoring reads to set its thresholds. */
 export type NoiseModel = 'poisson' | 'gaussian' | 'binomial';
 
@@ -49,6 +57,13 @@ export interface SignalSpec {
   readonly noise: NoiseModel;
   /** Below this baseline volume a drop is not scored (too few samples to tell). */
   readonly minVolume: number;
+  /**
+   * The layer an anomaly of this signal is evidence about: routing (prefixes visible in
+   * BGP), reachability (packets still arrive: traffic, telescope, probing) or application
+   * (a service blocked). Fusion types events from this, never from the signal's name.
+   */
+  readonly layer: EventLayer;
+  readonly evidence: Evidence;
 }
 
 /** A series as read back from a store: parallel columns, NaN where the value is unknown. */

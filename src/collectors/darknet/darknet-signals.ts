@@ -11,7 +11,13 @@ import type { ClosedBin } from '../traffic/bin-window.js';
 import { createEntitySums, entitiesOf } from '../traffic/entity-sums.js';
 import { isBogonIpv4, isBogonIpv6, spoofReason, type SpoofReason } from './spoof-filter.js';
 
-function spec(name: string, description: string, unit: string, minVolume: number): SignalSpec {
+function spec(
+  name: string,
+  description: string,
+  unit: string,
+  minVolume: number,
+  evidence: SignalSpec['evidence'],
+): SignalSpec {
   return {
     name,
     description,
@@ -21,6 +27,8 @@ function spec(name: string, description: string, unit: string, minVolume: number
     missing: 'unknown',
     noise: 'poisson',
     minVolume,
+    layer: 'reachability',
+    evidence,
   };
 }
 
@@ -30,25 +38,35 @@ export const DARKNET_SIGNALS: readonly SignalSpec[] = [
     'distinct plausible (unspoofed) source addresses reaching the telescope',
     'addresses',
     20,
+    'drop',
   ),
-  spec('darknet.packets', 'packets from plausible sources, backscatter excluded', 'packets', 50),
+  spec(
+    'darknet.packets',
+    'packets from plausible sources, backscatter excluded',
+    'packets',
+    50,
+    'drop',
+  ),
   spec(
     'darknet.spoofed_sources',
     'distinct sources filtered as likely spoofed (single packet, unrouted)',
     'addresses',
     20,
+    'none',
   ),
   spec(
     'darknet.backscatter_sources',
     'distinct sources of backscatter (victims answering spoofed packets)',
     'addresses',
     20,
+    'none',
   ),
   spec(
     'darknet.backscatter_packets',
     'backscatter packets: TCP SYN-ACK or RST, ICMP replies and errors',
     'packets',
     50,
+    'none',
   ),
 ];
 

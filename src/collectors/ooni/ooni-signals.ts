@@ -40,6 +40,9 @@ function specOf(target: OoniTarget, slice: (typeof SLICES)[number], metric: Metr
     stepSeconds: OONI_STEP_SECONDS,
     missing: 'unknown' as const,
     minVolume: 3,
+    layer: 'application' as const,
+    // The blocked share rising is the evidence; counts and bounds are context.
+    evidence: metric === 'blocked_share' ? ('rise' as const) : ('none' as const),
   };
   switch (metric) {
     case 'measurements':

@@ -18,6 +18,7 @@ function spec(
   combine: SignalSpec['combine'],
   noise: SignalSpec['noise'],
   minVolume: number,
+  evidence: SignalSpec['evidence'],
 ): SignalSpec {
   // 'unknown': a bin with no point means the log did not cover it (server down, rotation gap).
   return {
@@ -29,13 +30,23 @@ function spec(
     missing: 'unknown',
     noise,
     minVolume,
+    layer: 'reachability',
+    evidence,
   };
 }
 
 export const TRAFFIC_SIGNALS: readonly SignalSpec[] = [
-  spec('traffic.requests', 'requests in access logs', 'requests', 'sum', 'poisson', 50),
-  spec('traffic.ips', 'distinct client addresses', 'addresses', 'sum', 'poisson', 20),
-  spec('traffic.slash24s', 'distinct client IPv4 /24 blocks', '/24 blocks', 'sum', 'poisson', 20),
+  spec('traffic.requests', 'requests in access logs', 'requests', 'sum', 'poisson', 50, 'drop'),
+  spec('traffic.ips', 'distinct client addresses', 'addresses', 'sum', 'poisson', 20, 'drop'),
+  spec(
+    'traffic.slash24s',
+    'distinct client IPv4 /24 blocks',
+    '/24 blocks',
+    'sum',
+    'poisson',
+    20,
+    'drop',
+  ),
   spec(
     'traffic.slash48s',
     'distinct client IPv6 /48 prefixes',
@@ -43,6 +54,7 @@ export const TRAFFIC_SIGNALS: readonly SignalSpec[] = [
     'sum',
     'poisson',
     20,
+    'drop',
   ),
   spec(
     'traffic.mobile_network_share',
@@ -51,6 +63,7 @@ export const TRAFFIC_SIGNALS: readonly SignalSpec[] = [
     'mean',
     'binomial',
     50,
+    'none',
   ),
   spec(
     'traffic.mobile_ua_share',
@@ -59,6 +72,7 @@ export const TRAFFIC_SIGNALS: readonly SignalSpec[] = [
     'mean',
     'binomial',
     50,
+    'none',
   ),
 ];
 
