@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isNightlightError, messageOf } from '../model/failure.js';
+import { registerCostCommand } from './cost-command.js';
 import { registerDbCommand } from './db-command.js';
 import { EXIT_CODES, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { registerGeoCommand } from './geo-command.js';
@@ -31,6 +32,7 @@ export function createProgram(): Command {
   registerIngestCommand(program);
   registerSeriesCommand(program);
   registerMrtCommand(program);
+  registerCostCommand(program);
   return program;
 }
 

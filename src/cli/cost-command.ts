@@ -1,0 +1,166 @@
+/**
+ * `nightlight cost`: a what-if estimate of what a shutdown costs (like NetBlocks' COST, but
+ * with the formula, every input and a low–high range printed). Any input can be overridden,
+ * as a value (`0.03`) or a range (`0.02:0.03:0.05`, or `0.02:0.05` for its midpoint).
+ */
+import type { Command } from 'commander';
+import { NightlightError } from '../model/failure.js';
+import {
+  COST_TYPES,
+  estimateCost,
+  type CostEstimate,
+  type CostType,
+} from '../impact/cost-model.js';
+import type { CostOverrides } from '../impact/cost-model.js';
+import type { InputOverride, RangedValue } from '../impact/ranged.js';
+import { contextOf } from './context.js';
+import { formatTable } from './table.js';
+
+interface CostOptions {
+  readonly country: string;
+  readonly hours: string;
+  readonly type: string;
+  readonly year?: string;
+  readonly gdp?: string;
+  readonly digitalShare?: string;
+  readonly affectedShare?: string;
+  readonly mobileShare?: string;
+  readonly depth?: string;
+  readonly throttleWeight?: string;
+  readonly appShare?: string;
+  readonly exchangeRate?: string;
+  readonly currency?: string;
+}
+
+const RANGE_HELP = 'VALUE, LOW:VALUE:HIGH or LOW:HIGH';
+
+export function registerCostCommand(program: Command): void {
+  program
+    .command('cost')
+    .description('estimate the economic cost of a shutdown, with its formula, inputs and range')
+    .requiredOption('--country <code>', 'ISO 3166-1 alpha-2 code, e.g. KZ')
+    .requiredOption('--hours <n>', 'duration in hours, e.g. 144')
+    .option('--type <type>', COST_TYPES.join(', '), 'nationwide')
+    .option('--year <year>', "the event's year (GDP of the year before is central)")
+    .option('--gdp <usd>', `annual GDP in US$ (${RANGE_HELP})`)
+    .option('--digital-share <share>', `share of GDP depending on the internet (${RANGE_HELP})`)
+    .option('--affected-share <share>', `share of users cut off (${RANGE_HELP})`)
+    .option('--mobile-share <share>', `share of internet activity on mobile (${RANGE_HELP})`)
+    .option('--depth <share>', `level left during the event, share of normal (${RANGE_HELP})`)
+    .option('--throttle-weight <w>', `economic loss per unit of traffic lost (${RANGE_HELP})`)
+    .option('--app-share <share>', `the app's share of the digital economy (${RANGE_HELP})`)
+    .option('--exchange-rate <rate>', 'local currency units per US$, to print the local cost too')
+    .option('--currency <code>', 'name of the local currency, e.g. KZT', 'local')
+    .action((options: CostOptions, command: Command) => {
+      const context = contextOf(command);
+      const type = options.type as CostType;
+      if (!(COST_TYPES as readonly string[]).includes(type))
+        throw new NightlightError(
+          'bad_input',
+          `Cannot use --type: expected ${COST_TYPES.join(', ')}, found ${JSON.stringify(options.type)}`,
+        );
+      const overrides: Record<string, InputOverride> = {};
+      const flags: [keyof CostOverrides, string, string | undefined][] = [
+        ['gdpUsd', '--gdp', options.gdp],
+        ['digitalShare', '--digital-share', options.digitalShare],
+        ['affectedShare', '--affected-share', options.affectedShare],
+        ['mobileShare', '--mobile-share', options.mobileShare],
+        ['depth', '--depth', options.depth],
+        ['throttleWeight', '--throttle-weight', options.throttleWeight],
+        ['appShare', '--app-share', options.appShare],
+      ];
+      for (const [key, flag, text] of flags)
+        if (text !== undefined) overrides[key] = parseRangeOption(flag, text);
+      const rate =
+        options.exchangeRate === undefined
+          ? undefined
+          : number('--exchange-rate', options.exchangeRate);
+      const estimate = estimateCost({
+        country: options.country.toUpperCase(),
+        type,
+        hours: number('--hours', options.hours),
+        ...(options.year === undefined ? {} : { year: wholeYear(options.year) }),
+        overrides,
+        ...(rate === undefined
+          ? {}
+          : { exchangeRate: { rate, currency: options.currency ?? 'local' } }),
+      });
+      if (context.json) return context.printJson(estimate);
+      context.print(formatEstimate(estimate));
+    });
+}
+
+function number(flag: string, text: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0)
+    throw new NightlightError(
+      'bad_input',
+      `Cannot use ${flag}: expected a number ≥ 0, found ${JSON.stringify(text)}`,
+    );
+  return n;
+}
+
+function wholeYear(text: string): number {
+  const n = Number(text);
+  if (!/^\d{4}$/.test(text))
+    throw new NightlightError(
+      'bad_input',
+      `Cannot use --year: expected a year like 2022, found ${JSON.stringify(text)}`,
+    );
+  return n;
+}
+
+/** `0.03` (exact), `0.02:0.03:0.05` (low:value:high) or `0.02:0.05` (value at the midpoint). */
+export function parseRangeOption(flag: string, text: string): InputOverride {
+  const parts = text.split(':').map((part) => number(flag, part));
+  const source = `user (${flag} ${text})`;
+  if (parts.length === 1) return { value: parts[0]!, source };
+  if (parts.length === 2)
+    return { low: parts[0]!, value: (parts[0]! + parts[1]!) / 2, high: parts[1]!, source };
+  if (parts.length === 3) return { low: parts[0]!, value: parts[1]!, high: parts[2]!, source };
+  throw new NightlightError(
+    'bad_input',
+    `Cannot use ${flag}: expected ${RANGE_HELP}, found ${JSON.stringify(text)}`,
+  );
+}
+
+function money(usd: number): string {
+  const units: [number, string][] = [
+    [1e12, 'T'],
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  for (const [size, unit] of units) if (usd >= size) return `${(usd / size).toFixed(1)}${unit}`;
+  return usd.toFixed(0);
+}
+
+function cell(name: string, v: number): string {
+  if (name === 'gdpUsd' || name === 'dailyGdpUsd') return money(v);
+  if (name === 'hours') return String(v);
+  return v.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
+}
+
+export function formatEstimate(e: CostEstimate): string {
+  const lines = [
+    `${e.countryName} (${e.country}), ${e.type}, ${e.inputs.hours?.value ?? '?'} h`,
+    `cost: US$ ${money(e.central)}  (low ${money(e.low)}, high ${money(e.high)})`,
+  ];
+  if (e.local !== null)
+    lines.push(
+      `cost: ${e.local.currency} ${money(e.local.central)}  (low ${money(e.local.low)}, high ${money(e.local.high)}) at ${e.local.rate} per US$`,
+    );
+  lines.push(`formula: ${e.formula}`, '');
+  const rows = Object.entries(e.inputs).map(([name, v]: [string, RangedValue]) => [
+    v.year === undefined ? name : `${name} (${v.year})`,
+    cell(name, v.value),
+    cell(name, v.low),
+    cell(name, v.high),
+    v.assumption ? 'yes' : '',
+    v.source,
+  ]);
+  lines.push(formatTable(['input', 'value', 'low', 'high', 'assumption', 'source'], rows));
+  lines.push('', `range: ${e.range}`);
+  for (const note of e.notes) lines.push(`note: ${note}`);
+  return lines.join('\n');
+}
