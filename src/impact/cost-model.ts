@@ -72,6 +72,20 @@ export interface CostRange {
   readonly high: number;
 }
 
+export interface CostInputValues {
+  readonly gdpUsd: RangedValue;
+  readonly dailyGdpUsd: RangedValue;
+  readonly digitalShare: RangedValue;
+  readonly affectedShare: RangedValue;
+  readonly mobileShare?: RangedValue;
+  readonly depth: RangedValue;
+  readonly throttleWeight?: RangedValue;
+  readonly appShare?: RangedValue;
+  /** What share of activity the affected users lose: 1 − depth, weighted by type. */
+  readonly loss: RangedValue;
+  readonly hours: RangedValue;
+}
+
 export interface CostEstimate extends CostRange {
   readonly country: string;
   readonly countryName: string;
@@ -80,7 +94,7 @@ export interface CostEstimate extends CostRange {
   readonly formula: string;
   readonly range: string;
   /** Every input with its value, range and source, in the formula's order. */
-  readonly inputs: Readonly<Record<string, RangedValue>>;
+  readonly inputs: CostInputValues;
   readonly incomeGroup: IncomeGroup;
   readonly population: { readonly people: number; readonly year: number } | null;
   readonly local: (CostRange & { readonly currency: string; readonly rate: number }) | null;
@@ -179,18 +193,18 @@ export function estimateCost(inputs: CostInputs): CostEstimate {
     inputs.exchangeRate === undefined
       ? null
       : localCost(cost, inputs.exchangeRate.rate, inputs.exchangeRate.currency);
-  const inputList: Record<string, RangedValue> = {
+  const inputList: CostInputValues = {
     gdpUsd: gdp,
     dailyGdpUsd: dailyGdp,
     digitalShare,
     affectedShare,
+    ...(mobileShare === undefined ? {} : { mobileShare }),
+    depth,
+    ...(throttleWeight === undefined ? {} : { throttleWeight }),
+    ...(appShare === undefined ? {} : { appShare }),
+    loss,
+    hours,
   };
-  if (mobileShare !== undefined) inputList.mobileShare = mobileShare;
-  inputList.depth = depth;
-  if (throttleWeight !== undefined) inputList.throttleWeight = throttleWeight;
-  if (appShare !== undefined) inputList.appShare = appShare;
-  inputList.loss = loss;
-  inputList.hours = hours;
   return {
     country,
     countryName: table.country(country)?.name ?? country,
