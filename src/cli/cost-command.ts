@@ -2,6 +2,8 @@
  * `nightlight cost`: a what-if estimate of what a shutdown costs (like NetBlocks' COST, but
  * with the formula, every input and a low–high range printed). Any input can be overridden,
  * as a value (`0.03`) or a range (`0.02:0.03:0.05`, or `0.02:0.05` for its midpoint).
+ * `--event ID` costs a stored event instead: its networks weighted by their users, with the
+ * geo tables' address space and access types, each network's own outage hours counted.
  */
 import type { Command } from 'commander';
 import { NightlightError } from '../model/failure.js';
@@ -13,12 +15,15 @@ import {
 } from '../impact/cost-model.js';
 import type { CostOverrides } from '../impact/cost-model.js';
 import type { InputOverride, RangedValue } from '../impact/ranged.js';
-import { contextOf } from './context.js';
+import { costOfEvent, type EventCost, type EventCostInputs } from '../impact/event-cost.js';
+import { contextOf, type CommandContext } from './context.js';
+import { loadGeo } from './load-geo.js';
 import { formatTable } from './table.js';
 
 interface CostOptions {
-  readonly country: string;
-  readonly hours: string;
+  readonly event?: string;
+  readonly country?: string;
+  readonly hours?: string;
   readonly type: string;
   readonly year?: string;
   readonly gdp?: string;
@@ -38,9 +43,10 @@ export function registerCostCommand(program: Command): void {
   program
     .command('cost')
     .description('estimate the economic cost of a shutdown, with its formula, inputs and range')
-    .requiredOption('--country <code>', 'ISO 3166-1 alpha-2 code, e.g. KZ')
-    .requiredOption('--hours <n>', 'duration in hours, e.g. 144')
+    .option('--country <code>', 'ISO 3166-1 alpha-2 code, e.g. KZ (required without --event)')
+    .option('--hours <n>', 'duration in hours, e.g. 144 (required without --event)')
     .option('--type <type>', COST_TYPES.join(', '), 'nationwide')
+    .option('--event <id>', 'cost a stored event (its type, hours and affected share)')
     .option('--year <year>', "the event's year (GDP of the year before is central)")
     .option('--gdp <usd>', `annual GDP in US$ (${RANGE_HELP})`)
     .option('--digital-share <share>', `share of GDP depending on the internet (${RANGE_HELP})`)
@@ -51,43 +57,79 @@ export function registerCostCommand(program: Command): void {
     .option('--app-share <share>', `the app's share of the digital economy (${RANGE_HELP})`)
     .option('--exchange-rate <rate>', 'local currency units per US$, to print the local cost too')
     .option('--currency <code>', 'name of the local currency, e.g. KZT', 'local')
-    .action((options: CostOptions, command: Command) => {
+    .action(async (options: CostOptions, command: Command) => {
       const context = contextOf(command);
+      const overrides = overridesOf(options);
+      const rate =
+        options.exchangeRate === undefined
+          ? undefined
+          : number('--exchange-rate', options.exchangeRate);
+      const exchangeRate =
+        rate === undefined ? {} : { exchangeRate: { rate, currency: options.currency ?? 'local' } };
+      if (options.event !== undefined) {
+        const cost = await costOfStoredEvent(context, options.event, overrides, exchangeRate);
+        if (context.json) return context.printJson(cost);
+        return context.print(formatEventCost(cost));
+      }
+      if (options.country === undefined || options.hours === undefined)
+        throw new NightlightError(
+          'bad_input',
+          'Cannot estimate cost: expected --country and --hours (or --event ID), found neither or one',
+        );
       const type = options.type as CostType;
       if (!(COST_TYPES as readonly string[]).includes(type))
         throw new NightlightError(
           'bad_input',
           `Cannot use --type: expected ${COST_TYPES.join(', ')}, found ${JSON.stringify(options.type)}`,
         );
-      const overrides: Record<string, InputOverride> = {};
-      const flags: [keyof CostOverrides, string, string | undefined][] = [
-        ['gdpUsd', '--gdp', options.gdp],
-        ['digitalShare', '--digital-share', options.digitalShare],
-        ['affectedShare', '--affected-share', options.affectedShare],
-        ['mobileShare', '--mobile-share', options.mobileShare],
-        ['depth', '--depth', options.depth],
-        ['throttleWeight', '--throttle-weight', options.throttleWeight],
-        ['appShare', '--app-share', options.appShare],
-      ];
-      for (const [key, flag, text] of flags)
-        if (text !== undefined) overrides[key] = parseRangeOption(flag, text);
-      const rate =
-        options.exchangeRate === undefined
-          ? undefined
-          : number('--exchange-rate', options.exchangeRate);
       const estimate = estimateCost({
         country: options.country.toUpperCase(),
         type,
         hours: number('--hours', options.hours),
         ...(options.year === undefined ? {} : { year: wholeYear(options.year) }),
         overrides,
-        ...(rate === undefined
-          ? {}
-          : { exchangeRate: { rate, currency: options.currency ?? 'local' } }),
+        ...exchangeRate,
       });
       if (context.json) return context.printJson(estimate);
       context.print(formatEstimate(estimate));
     });
+}
+
+function overridesOf(options: CostOptions): CostOverrides {
+  const overrides: Record<string, InputOverride> = {};
+  const flags: [keyof CostOverrides, string, string | undefined][] = [
+    ['gdpUsd', '--gdp', options.gdp],
+    ['digitalShare', '--digital-share', options.digitalShare],
+    ['affectedShare', '--affected-share', options.affectedShare],
+    ['mobileShare', '--mobile-share', options.mobileShare],
+    ['depth', '--depth', options.depth],
+    ['throttleWeight', '--throttle-weight', options.throttleWeight],
+    ['appShare', '--app-share', options.appShare],
+  ];
+  for (const [key, flag, text] of flags)
+    if (text !== undefined) overrides[key] = parseRangeOption(flag, text);
+  return overrides;
+}
+
+async function costOfStoredEvent(
+  context: CommandContext,
+  id: string,
+  overrides: CostOverrides,
+  exchangeRate: Pick<EventCostInputs, 'exchangeRate'>,
+): Promise<EventCost> {
+  const events = await context.withStore((store) => store.queryEvents());
+  const event = events.find((e) => e.id === id);
+  if (event === undefined)
+    throw new NightlightError('not_found', `Cannot cost event ${id}: no such event in the store`);
+  const namesNetworks = event.affected.some((a) => a.entity.startsWith('asn/'));
+  const networks = namesNetworks ? await loadGeo(context.config, { quiet: context.json }) : null;
+  return costOfEvent(event, {
+    overrides,
+    ...exchangeRate,
+    ...(networks === null ? {} : { share: { networks } }),
+    // The CLI owns the clock: an ongoing event is costed up to now.
+    now: Math.floor(Date.now() / 1000),
+  });
 }
 
 function number(flag: string, text: string): number {
@@ -163,4 +205,24 @@ export function formatEstimate(e: CostEstimate): string {
   lines.push('', `range: ${e.range}`);
   for (const note of e.notes) lines.push(`note: ${note}`);
   return lines.join('\n');
+}
+
+function share(x: number): string {
+  return `${(100 * x).toFixed(1)}%`;
+}
+
+export function formatEventCost(cost: EventCost): string {
+  const lines = [`event ${cost.eventId}`];
+  const a = cost.affected;
+  if (a !== null) {
+    lines.push(
+      `affected (${a.basis}): users ${share(a.users.average)} on average (${share(a.users.low)}–${share(a.users.high)}), ${share(a.users.peak)} at peak; effective hours ${a.effectiveHours.value.toFixed(1)} of ${a.window.hours.toFixed(1)}`,
+    );
+    if (a.addressSpace !== null && a.networks !== null)
+      lines.push(
+        `address space ${share(a.addressSpace.average)} on average (${share(a.addressSpace.peak)} at peak), networks ${share(a.networks.average)} (${share(a.networks.peak)})`,
+      );
+    for (const note of a.notes) lines.push(`note: ${note}`);
+  }
+  return `${lines.join('\n')}\n${formatEstimate(cost)}`;
 }

@@ -4,23 +4,38 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { CostEstimate } from '../../src/impact/cost-model.js';
+import type { EventCost } from '../../src/impact/event-cost.js';
+import type { OutageEvent } from '../../src/model/event.js';
+import { parseTime } from '../../src/model/time.js';
+import { openStore } from '../../src/store/open-store.js';
 import type { RangedValue } from '../../src/impact/ranged.js';
 
 const entry = join(import.meta.dirname, '../../src/cli/entry.ts');
 const cwd = mkdtempSync(join(tmpdir(), 'nightlight-cost-'));
 
-function nightlight(args: string[]) {
+// Two KZ networks: AS9198 (fixed, 2.132.0.0/14, 262,144 addresses) and AS29355 (mobile,
+// 5.76.0.0/16, 65,536 addresses).
+const asnTable = join(cwd, 'asn.csv');
+writeFileSync(
+  asnTable,
+  '42205184,42467327,9198,JSC Kazakhtelecom\n88866816,88932351,29355,Kcell JSC\n',
+);
+const countryTable = join(cwd, 'country.csv');
+writeFileSync(countryTable, '42205184,42467327,KZ\n88866816,88932351,KZ\n');
+const geoEnv = { NIGHTLIGHT_GEO_ASN_TABLES: asnTable, NIGHTLIGHT_GEO_COUNTRY_TABLES: countryTable };
+
+function nightlight(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(
     process.execPath,
     ['--import', import.meta.resolve('tsx'), entry, ...args],
     {
       cwd,
-      env: { ...process.env },
+      env: { ...process.env, ...env },
       encoding: 'utf8',
     },
   );
@@ -109,6 +124,9 @@ describe('nightlight cost', () => {
     const noGdp = nightlight(['cost', '--country', 'KP', '--hours', '24']);
     assert.equal(noGdp.code, 66);
     assert.match(noGdp.stderr, /Cannot estimate cost for KP: no GDP in the World Bank table/);
+    const noHours = nightlight(['cost', '--country', 'KZ']);
+    assert.equal(noHours.code, 65);
+    assert.match(noHours.stderr, /expected --country and --hours \(or --event ID\)/);
     const regional = nightlight(['cost', '--country', 'KZ', '--hours', '24', '--type', 'regional']);
     assert.equal(regional.code, 65);
     assert.match(regional.stderr, /no affected share/);
@@ -129,5 +147,50 @@ describe('nightlight cost', () => {
     ]);
     assert.equal(badRange.code, 65);
     assert.match(badRange.stderr, /expected low ≤ value ≤ high/);
+  });
+
+  it('costs a stored event by the users of its networks', async () => {
+    const db = join(cwd, 'events.duckdb');
+    const start = parseTime('2022-01-05T10:00:00Z');
+    const event: OutageEvent = {
+      id: 'kz-fixed',
+      start,
+      end: start + 10 * 3600,
+      scope: 'single-network',
+      access: 'fixed',
+      layers: ['reachability'],
+      mechanisms: ['blackhole-routes-up'],
+      location: 'country/KZ',
+      affected: [{ entity: 'asn/9198', intervals: [{ start, end: start + 10 * 3600 }], depth: 0 }],
+      apps: [],
+      depth: 0,
+      severity: 'major',
+      confidence: 0.9,
+      signals: ['traffic.requests'],
+      updatedAt: start,
+    };
+    const store = await openStore(`duckdb:${db}`);
+    try {
+      await store.writeEvents([event]);
+    } finally {
+      await store.close();
+    }
+    const { code, stdout, stderr } = nightlight(
+      ['cost', '--event', 'kz-fixed', '--db', db, '--json'],
+      geoEnv,
+    );
+    assert.equal(code, 0, stderr);
+    const cost = JSON.parse(stdout) as EventCost;
+    // Users: AS9198 262,144 × 2 (fixed) = 524,288; AS29355 65,536 × 20 (mobile) = 1,310,720:
+    // the fixed network is 2/7 of users, cut for all 10 h.
+    assert.ok(Math.abs(cost.affected!.users.average - 2 / 7) < 1e-12);
+    assert.equal(cost.type, 'regional');
+    // 2021 GDP / 365 × 0.034 × 2/7 × (1 − 0) × 10 h / 24.
+    assert.ok(Math.abs(cost.central - (197112255361 / 365) * 0.034 * (2 / 7) * (10 / 24)) < 1e-3);
+    const missing = nightlight(['cost', '--event', 'nope', '--db', db], geoEnv);
+    assert.equal(missing.code, 66);
+    assert.match(missing.stderr, /Cannot cost event nope: no such event in the store/);
+    const table = nightlight(['cost', '--event', 'kz-fixed', '--db', db], geoEnv);
+    assert.match(table.stdout, /^event kz-fixed\naffected \(networks\): users 28\.6% on average/);
   });
 });
