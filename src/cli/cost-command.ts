@@ -5,8 +5,11 @@
  * `--event ID` costs a stored event instead: its networks weighted by their users, with the
  * geo tables' address space and access types, each network's own outage hours counted.
  */
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { NightlightError } from '../model/failure.js';
+import type { UserEstimates } from '../impact/affected-share.js';
+import { parseUserEstimates } from '../impact/user-estimates.js';
+import { NightlightError, messageOf } from '../model/failure.js';
 import {
   COST_TYPES,
   estimateCost,
@@ -22,6 +25,7 @@ import { formatTable } from './table.js';
 
 interface CostOptions {
   readonly event?: string;
+  readonly users?: string;
   readonly country?: string;
   readonly hours?: string;
   readonly type: string;
@@ -47,6 +51,7 @@ export function registerCostCommand(program: Command): void {
     .option('--hours <n>', 'duration in hours, e.g. 144 (required without --event)')
     .option('--type <type>', COST_TYPES.join(', '), 'nationwide')
     .option('--event <id>', 'cost a stored event (its type, hours and affected share)')
+    .option('--users <file>', 'with --event: users per network, CSV asn,users,source')
     .option('--year <year>', "the event's year (GDP of the year before is central)")
     .option('--gdp <usd>', `annual GDP in US$ (${RANGE_HELP})`)
     .option('--digital-share <share>', `share of GDP depending on the internet (${RANGE_HELP})`)
@@ -67,7 +72,11 @@ export function registerCostCommand(program: Command): void {
       const exchangeRate =
         rate === undefined ? {} : { exchangeRate: { rate, currency: options.currency ?? 'local' } };
       if (options.event !== undefined) {
-        const cost = await costOfStoredEvent(context, options.event, overrides, exchangeRate);
+        const users = options.users === undefined ? undefined : await loadUsers(options.users);
+        const cost = await costOfStoredEvent(context, options.event, overrides, {
+          ...exchangeRate,
+          ...(users === undefined ? {} : { users }),
+        });
         if (context.json) return context.printJson(cost);
         return context.print(formatEventCost(cost));
       }
@@ -95,6 +104,23 @@ export function registerCostCommand(program: Command): void {
     });
 }
 
+/** Configured user counts; bad lines are reported on stderr and skipped. */
+async function loadUsers(path: string): Promise<UserEstimates> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new NightlightError(
+      'not_found',
+      `Cannot read user estimates ${path}: ${messageOf(error)}`,
+    );
+  }
+  const { estimates, issues } = parseUserEstimates(text);
+  for (const issue of issues)
+    process.stderr.write(`nightlight: skipped ${path}:${issue.line}: ${issue.reason}\n`);
+  return estimates;
+}
+
 function overridesOf(options: CostOptions): CostOverrides {
   const overrides: Record<string, InputOverride> = {};
   const flags: [keyof CostOverrides, string, string | undefined][] = [
@@ -115,7 +141,7 @@ async function costOfStoredEvent(
   context: CommandContext,
   id: string,
   overrides: CostOverrides,
-  exchangeRate: Pick<EventCostInputs, 'exchangeRate'>,
+  extra: Pick<EventCostInputs, 'exchangeRate'> & { users?: UserEstimates },
 ): Promise<EventCost> {
   const events = await context.withStore((store) => store.queryEvents());
   const event = events.find((e) => e.id === id);
@@ -123,10 +149,13 @@ async function costOfStoredEvent(
     throw new NightlightError('not_found', `Cannot cost event ${id}: no such event in the store`);
   const namesNetworks = event.affected.some((a) => a.entity.startsWith('asn/'));
   const networks = namesNetworks ? await loadGeo(context.config, { quiet: context.json }) : null;
+  const { users, ...exchangeRate } = extra;
   return costOfEvent(event, {
     overrides,
     ...exchangeRate,
-    ...(networks === null ? {} : { share: { networks } }),
+    ...(networks === null
+      ? {}
+      : { share: { networks, ...(users === undefined ? {} : { users }) } }),
     // The CLI owns the clock: an ongoing event is costed up to now.
     now: Math.floor(Date.now() / 1000),
   });

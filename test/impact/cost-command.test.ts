@@ -187,6 +187,17 @@ describe('nightlight cost', () => {
     assert.equal(cost.type, 'regional');
     // 2021 GDP / 365 × 0.034 × 2/7 × (1 − 0) × 10 h / 24.
     assert.ok(Math.abs(cost.central - (197112255361 / 365) * 0.034 * (2 / 7) * (10 / 24)) < 1e-3);
+    // Configured counts replace the address-space estimate: 1 M of 4 M users; a bad line is
+    // reported and skipped.
+    const usersFile = join(cwd, 'users.csv');
+    writeFileSync(usersFile, 'asn,users,source\n9198,1000000,test\n29355,3000000,test\noops\n');
+    const withUsers = nightlight(
+      ['cost', '--event', 'kz-fixed', '--db', db, '--users', usersFile, '--json'],
+      geoEnv,
+    );
+    assert.equal(withUsers.code, 0, withUsers.stderr);
+    assert.equal((JSON.parse(withUsers.stdout) as EventCost).affected!.users.average, 0.25);
+    assert.match(withUsers.stderr, /skipped .*users\.csv:4: expected asn,users,source/);
     const missing = nightlight(['cost', '--event', 'nope', '--db', db], geoEnv);
     assert.equal(missing.code, 66);
     assert.match(missing.stderr, /Cannot cost event nope: no such event in the store/);
