@@ -221,6 +221,10 @@ export function formatEstimate(e: CostEstimate): string {
     lines.push(
       `cost: ${e.local.currency} ${money(e.local.central)}  (low ${money(e.local.low)}, high ${money(e.local.high)}) at ${e.local.rate} per US$`,
     );
+  if (e.incomeGroup !== null && e.gdpPerCapitaUsd !== null)
+    lines.push(
+      `income group: ${e.incomeGroup} (GDP per capita US$ ${Math.round(e.gdpPerCapitaUsd).toLocaleString('en')})`,
+    );
   lines.push(`formula: ${e.formula}`, '');
   const rows = Object.entries(e.inputs).map(([name, v]: [string, RangedValue]) => [
     v.year === undefined ? name : `${name} (${v.year})`,

@@ -17,9 +17,11 @@ const table: IndicatorTable = {
           gdpUsd: { '2021': 365e9, '2022': 438e9 },
           population: { '2021': 36.5e6 },
         }
-      : code === 'BB'
-        ? { name: 'No GDP', iso3: 'BBB', gdpUsd: {}, population: { '2021': 1e6 } }
-        : undefined,
+      : code === 'CC'
+        ? { name: 'No people', iso3: 'CCC', gdpUsd: { '2021': 365e9 }, population: {} }
+        : code === 'BB'
+          ? { name: 'No GDP', iso3: 'BBB', gdpUsd: {}, population: { '2021': 1e6 } }
+          : undefined,
 };
 
 const base = { country: 'AA', hours: 48, year: 2022, indicators: table } as const;
@@ -118,6 +120,21 @@ describe('estimateCost', () => {
       () => estimateCost({ country: 'KP', type: 'nationwide', hours: 1 }),
       /: Cannot estimate cost for KP: no GDP in the World Bank table/,
     );
+  });
+
+  it('without a population asks for the digital share, and takes it when given', () => {
+    assert.throws(
+      () => estimateCost({ ...base, country: 'CC', type: 'nationwide' }),
+      /Cannot estimate cost for CC \(nationwide\): no digital share \(and no population/,
+    );
+    const e = estimateCost({
+      ...base,
+      country: 'CC',
+      type: 'nationwide',
+      overrides: { digitalShare: 0.05 },
+    });
+    assert.equal(e.incomeGroup, null);
+    close(e.central, 1e9 * 0.05 * 2); // 100.0 M
   });
 
   it('refuses shares above 1 and ranges out of order', () => {

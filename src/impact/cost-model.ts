@@ -95,7 +95,9 @@ export interface CostEstimate extends CostRange {
   readonly range: string;
   /** Every input with its value, range and source, in the formula's order. */
   readonly inputs: CostInputValues;
-  readonly incomeGroup: IncomeGroup;
+  /** From GDP per capita; null without a population (then the digital share was given). */
+  readonly incomeGroup: IncomeGroup | null;
+  readonly gdpPerCapitaUsd: number | null;
   readonly population: { readonly people: number; readonly year: number } | null;
   readonly local: (CostRange & { readonly currency: string; readonly rate: number }) | null;
   /** What a reader should know: stale data, assumptions in use. */
@@ -128,14 +130,14 @@ export function estimateCost(inputs: CostInputs): CostEstimate {
   const population = populationFor(table, country, gdpYear ?? 9999) ?? null;
   const perCapita = population === null ? null : gdp.value / population.people;
   const digitalOverride = applyOverride('digital share', undefined, overrides.digitalShare);
-  if (digitalOverride === undefined && perCapita === null)
-    missing(
-      country,
-      type,
-      'population in the World Bank table (to place it in an income group) nor digital share',
-    );
-  const incomeGroup = incomeGroupOf(perCapita ?? gdp.value);
-  const digitalShare = share(digitalOverride ?? digitalShareFor(incomeGroup), 'digital share');
+  const incomeGroup = perCapita === null ? null : incomeGroupOf(perCapita);
+  const digitalShare = share(
+    digitalOverride ??
+      (incomeGroup === null
+        ? missing(country, type, 'digital share (and no population to find its income group)')
+        : digitalShareFor(incomeGroup)),
+    'digital share',
+  );
 
   const given = (name: string, o: InputOverride | undefined) => {
     const value = applyOverride(name, undefined, o);
@@ -218,6 +220,7 @@ export function estimateCost(inputs: CostInputs): CostEstimate {
       'interval arithmetic: the formula is a product of non-negative factors, so low = product of the inputs’ lows and high = product of their highs (all inputs at their bounds at once: an outer bound, not a confidence interval)',
     inputs: inputList,
     incomeGroup,
+    gdpPerCapitaUsd: perCapita,
     population,
     local,
     notes,
