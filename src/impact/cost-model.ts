@@ -57,6 +57,8 @@ export interface CostInputs {
   readonly type: CostType;
   /** Duration, in hours, at the affected share. */
   readonly hours: number;
+  /** Where the hours come from, for the estimate's inputs (default: the user). */
+  readonly hoursSource?: string;
   /** The event's year; picks the GDP year (see gdpFor). */
   readonly year?: number;
   readonly overrides?: CostOverrides;
@@ -120,7 +122,7 @@ export function estimateCost(inputs: CostInputs): CostEstimate {
       `Cannot estimate cost: expected type ${COST_TYPES.join(', ')}, found ${JSON.stringify(type)}`,
     );
   const notes: string[] = [];
-  const hours = exact('hours', inputs.hours, 'event duration');
+  const hours = exact('hours', inputs.hours, inputs.hoursSource ?? 'given duration');
   const gdpOverride = applyOverride('GDP', undefined, overrides.gdpUsd);
   const gdp = gdpOverride ?? gdpFor(table, country, inputs.year);
   const gdpYear = gdp.year ?? inputs.year ?? null;

@@ -86,6 +86,7 @@ export function costOfEvent(event: OutageEvent, inputs: EventCostInputs = {}): E
   };
   let affected: AffectedShare | null = null;
   let hours: number;
+  let hoursSource: string;
   if (inputs.share !== undefined) {
     affected = computeAffectedShare(event, {
       ...inputs.share,
@@ -93,6 +94,7 @@ export function costOfEvent(event: OutageEvent, inputs: EventCostInputs = {}): E
     });
     const { users } = affected;
     hours = window.hours;
+    hoursSource = 'event window (the affected share is averaged over it)';
     overrides.affectedShare ??= {
       value: users.average,
       low: users.low,
@@ -107,6 +109,10 @@ export function costOfEvent(event: OutageEvent, inputs: EventCostInputs = {}): E
       window.end,
     );
     hours = spans.length === 0 ? window.hours : totalSeconds(spans) / 3600;
+    hoursSource =
+      spans.length === 0
+        ? 'event window (no affected intervals)'
+        : 'hours when any affected entity was cut (restorations excluded)';
   }
   if (type === 'app' && overrides.appShare === undefined)
     overrides.appShare = appShareOf(event, inputs.appShares);
@@ -114,6 +120,7 @@ export function costOfEvent(event: OutageEvent, inputs: EventCostInputs = {}): E
     country,
     type,
     hours,
+    hoursSource,
     year: new Date(event.start * 1000).getUTCFullYear(),
     overrides,
     ...(inputs.exchangeRate === undefined ? {} : { exchangeRate: inputs.exchangeRate }),
