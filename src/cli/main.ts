@@ -10,6 +10,8 @@ import { registerGeoCommand } from './geo-command.js';
 import { registerIngestCommand } from './ingest-command.js';
 import { registerSeriesCommand } from './series-command.js';
 import { registerMrtCommand } from './mrt-command.js';
+import { registerScenarioCommand } from './scenario-command.js';
+import { registerDemoCommand } from './demo-command.js';
 
 export function createProgram(): Command {
   const program = new Command('nightlight')
@@ -31,6 +33,8 @@ export function createProgram(): Command {
   registerIngestCommand(program);
   registerSeriesCommand(program);
   registerMrtCommand(program);
+  registerScenarioCommand(program);
+  registerDemoCommand(program, createProgram);
   return program;
 }
 
