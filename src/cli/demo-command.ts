@@ -42,11 +42,14 @@ export const DEMO_STEPS: DemoStep[] = [
   {
     name: 'generate',
     async run(state) {
-      const progress = createProgress(`Generating ${state.scenario.name}`, { enabled: !state.context.json });
+      const progress = createProgress(`Generating ${state.scenario.name}`, {
+        enabled: !state.context.json,
+      });
       const { manifest } = await generateScenario(state.scenario, {
         out: state.out,
         seed: state.seed,
-        onProgress: (part, fraction) => part === 'logs' && progress.update(Math.round(fraction * 1000), 1000),
+        onProgress: (part, fraction) =>
+          part === 'logs' && progress.update(Math.round(fraction * 1000), 1000),
       }).finally(() => progress.stop());
       state.manifest = manifest;
       const config = {
@@ -60,16 +63,26 @@ export const DEMO_STEPS: DemoStep[] = [
       };
       await writeFile(state.configPath, stringify(config));
       const r = manifest.records;
-      state.context.print(`  ${r.logs} log lines, ${r.pcap} packets, ${r.ooni} OONI measurements, ${r.mrt} MRT records`);
+      state.context.print(
+        `  ${r.logs} log lines, ${r.pcap} packets, ${r.ooni} OONI measurements, ${r.mrt} MRT records`,
+      );
     },
   },
   {
     name: 'ingest logs',
-    run: (state) => state.run(['ingest', 'logs', join(state.out, 'logs'), '--source', `logs:${state.scenario.website.host}`]),
+    run: (state) =>
+      state.run([
+        'ingest',
+        'logs',
+        join(state.out, 'logs'),
+        '--source',
+        `logs:${state.scenario.website.host}`,
+      ]),
   },
   {
     name: 'ingest pcap',
-    run: (state) => state.run(['ingest', 'pcap', join(state.out, 'pcap'), '--source', 'darknet:telescope']),
+    run: (state) =>
+      state.run(['ingest', 'pcap', join(state.out, 'pcap'), '--source', 'darknet:telescope']),
   },
   {
     name: 'ingest ooni',
@@ -89,7 +102,9 @@ type ProgramFactory = () => Command;
 export function registerDemoCommand(program: Command, createProgram: ProgramFactory): void {
   program
     .command('demo')
-    .description('the main job: generate the Kazakhstan 2022 scenario and replay it through ingest into a DuckDB file')
+    .description(
+      'the main job: generate the Kazakhstan 2022 scenario and replay it through ingest into a DuckDB file',
+    )
     .option('--out <dir>', 'where the raw inputs go', 'nightlight-demo')
     .option('--scenario <name>', 'a shipped scenario or a scenario file', 'kz-2022')
     .option('--seed <n>', "random seed (default: the scenario's own)", parseSeed)
@@ -111,7 +126,17 @@ export function registerDemoCommand(program: Command, createProgram: ProgramFact
         manifest: null,
         context,
         async run(argv) {
-          await createProgram().parseAsync(['--config', configPath, '--db', db, ...(globals.json === true ? ['--json'] : []), ...argv], { from: 'user' });
+          await createProgram().parseAsync(
+            [
+              '--config',
+              configPath,
+              '--db',
+              db,
+              ...(globals.json === true ? ['--json'] : []),
+              ...argv,
+            ],
+            { from: 'user' },
+          );
         },
       };
       const timings: [string, number][] = [];
@@ -126,11 +151,31 @@ export function registerDemoCommand(program: Command, createProgram: ProgramFact
       const store = await openStore(`duckdb:${db}`);
       const series = await store.listSeries().finally(() => store.close());
       const peakMiB = process.resourceUsage().maxRSS / 1024;
-      if (context.json) return context.printJson({ scenario: scenario.name, out, db, series: series.length, points: series.reduce((n, x) => n + x.points, 0), seconds: total, peakRssMiB: peakMiB, steps: Object.fromEntries(timings) });
+      if (context.json)
+        return context.printJson({
+          scenario: scenario.name,
+          out,
+          db,
+          series: series.length,
+          points: series.reduce((n, x) => n + x.points, 0),
+          seconds: total,
+          peakRssMiB: peakMiB,
+          steps: Object.fromEntries(timings),
+        });
       context.print('');
-      context.print(formatTable(['step', 'seconds'], [...timings.map(([n, s]) => [n, Number(s.toFixed(1))] as [string, number]), ['total', Number(total.toFixed(1))]]));
+      context.print(
+        formatTable(
+          ['step', 'seconds'],
+          [
+            ...timings.map(([n, s]) => [n, Number(s.toFixed(1))] as [string, number]),
+            ['total', Number(total.toFixed(1))],
+          ],
+        ),
+      );
       const points = series.reduce((n, x) => n + x.points, 0);
-      context.print(`${series.length} series, ${points} points in ${db}; peak memory ${peakMiB.toFixed(0)} MiB`);
+      context.print(
+        `${series.length} series, ${points} points in ${db}; peak memory ${peakMiB.toFixed(0)} MiB`,
+      );
       context.print(`Raw inputs and ground truth (case.json) in ${out}`);
     });
 }

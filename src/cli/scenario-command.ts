@@ -36,17 +36,33 @@ export function registerScenarioCommand(program: Command): void {
       const context = contextOf(command);
       const list = await listScenarios();
       if (context.json)
-        return context.printJson(list.map((s) => ({ name: s.name, description: s.description.trim(), from: s.time.from, to: s.time.to })));
+        return context.printJson(
+          list.map((s) => ({
+            name: s.name,
+            description: s.description.trim(),
+            from: s.time.from,
+            to: s.time.to,
+          })),
+        );
       context.print(
         formatTable(
           ['name', 'from', 'to', 'networks', 'actions', 'description'],
-          list.map((s) => [s.name, formatTime(s.time.from), formatTime(s.time.to), s.asns.length, s.script.length, s.description.trim().split('\n')[0]!.slice(0, 70)]),
+          list.map((s) => [
+            s.name,
+            formatTime(s.time.from),
+            formatTime(s.time.to),
+            s.asns.length,
+            s.script.length,
+            s.description.trim().split('\n')[0]!.slice(0, 70),
+          ]),
         ),
       );
     });
   scenario
     .command('generate')
-    .description('write a scenario\'s raw inputs (MRT, access logs, pcap, OONI, geo tables) and its ground truth')
+    .description(
+      "write a scenario's raw inputs (MRT, access logs, pcap, OONI, geo tables) and its ground truth",
+    )
     .argument('<scenario>', 'a shipped scenario name (see scenario list) or a YAML/JSON file')
     .requiredOption('--out <dir>', 'output directory')
     .option('--seed <n>', "random seed (default: the scenario's own)", parseSeed)
@@ -58,15 +74,26 @@ export function registerScenarioCommand(program: Command): void {
       const { manifest, groundTruth } = await generateScenario(s, {
         out: flags.out,
         seed: flags.seed,
-        onProgress: (part, fraction) => part === 'logs' && progress.update(Math.round(fraction * 1000), 1000),
+        onProgress: (part, fraction) =>
+          part === 'logs' && progress.update(Math.round(fraction * 1000), 1000),
       }).finally(() => progress.stop());
       const seconds = (performance.now() - started) / 1000;
-      if (context.json) return context.printJson({ out: flags.out, seconds, manifest, expected: groundTruth.expected.length });
+      if (context.json)
+        return context.printJson({
+          out: flags.out,
+          seconds,
+          manifest,
+          expected: groundTruth.expected.length,
+        });
       const bytes = manifest.files.reduce((sum, f) => sum + f.bytes, 0);
       context.print(
         formatTable(
           ['input', 'records', 'files'],
-          (['mrt', 'logs', 'pcap', 'ooni'] as const).map((k) => [k, manifest.records[k], manifest.files.filter((f) => f.path.startsWith(`${k}/`)).length]),
+          (['mrt', 'logs', 'pcap', 'ooni'] as const).map((k) => [
+            k,
+            manifest.records[k],
+            manifest.files.filter((f) => f.path.startsWith(`${k}/`)).length,
+          ]),
         ),
       );
       context.print(

@@ -17,13 +17,16 @@ export interface FileSink {
 }
 
 export function createFileSink(path: string): FileSink {
-  const file = createWriteStream(path);
-  const gzip = path.endsWith('.gz') ? createGzip({ level: constants.Z_BEST_SPEED }) : null;
+  // Large buffers let compression (on libuv's thread pool) overlap with generating the next chunk.
+  const file = createWriteStream(path, { highWaterMark: 1 << 22 });
+  // zlib takes stream options too; its typings do not list them.
+  const gzipOptions = { level: constants.Z_BEST_SPEED, highWaterMark: 1 << 22 };
+  const gzip = path.endsWith('.gz') ? createGzip(gzipOptions) : null;
   if (gzip !== null) gzip.pipe(file);
   const head: Writable = gzip ?? file;
   let bytes = 0;
-  let failure: unknown = null;
-  for (const stream of [head, file]) stream.on('error', (error: unknown) => (failure ??= error));
+  let failure: Error | null = null;
+  for (const stream of [head, file]) stream.on('error', (error: Error) => (failure ??= error));
   return {
     get bytes() {
       return bytes;

@@ -87,10 +87,20 @@ export async function generateScenario(
   const casePath = join(options.out, 'case.json');
   await writeFile(casePath, `${JSON.stringify(groundTruth, null, 2)}\n`);
   const written: WriteResult[] = [mrt, logs, pcap, ooni];
-  const paths = [...written.flatMap((w) => w.files), ...geo.asnTables, ...geo.countryTables, geo.accessTypes, casePath];
+  const paths = [
+    ...written.flatMap((w) => w.files),
+    ...geo.asnTables,
+    ...geo.countryTables,
+    geo.accessTypes,
+    casePath,
+  ];
   const files: ManifestFile[] = [];
   for (const path of paths)
-    files.push({ path: relative(options.out, path), bytes: (await stat(path)).size, sha256: await sha256(path) });
+    files.push({
+      path: relative(options.out, path),
+      bytes: (await stat(path)).size,
+      sha256: await sha256(path),
+    });
   const manifest: Manifest = {
     scenario: scenario.name,
     seed,

@@ -28,14 +28,20 @@ export async function listScenarios(dir = shippedScenarioDir()): Promise<Scenari
 }
 
 /** A file path (anything with a slash or an extension), else a shipped scenario's name. */
-export async function loadScenario(nameOrPath: string, dir = shippedScenarioDir()): Promise<Scenario> {
+export async function loadScenario(
+  nameOrPath: string,
+  dir = shippedScenarioDir(),
+): Promise<Scenario> {
   if (/[/\\]|\.(ya?ml|json)$/.test(nameOrPath)) return readScenarioFile(nameOrPath);
   for (const ext of ['.yaml', '.yml', '.json']) {
     const path = join(dir, `${nameOrPath}${ext}`);
     if (existsSync(path)) return readScenarioFile(path);
   }
   const known = (await readdir(dir).catch(() => [])).map((n) => n.replace(/\.(ya?ml|json)$/, ''));
-  throw new NightlightError('not_found', `Cannot find scenario ${nameOrPath}: shipped ones are ${known.sort().join(', ')}`);
+  throw new NightlightError(
+    'not_found',
+    `Cannot find scenario ${nameOrPath}: shipped ones are ${known.sort().join(', ')}`,
+  );
 }
 
 export async function readScenarioFile(path: string): Promise<Scenario> {
@@ -49,7 +55,10 @@ export async function readScenarioFile(path: string): Promise<Scenario> {
   try {
     raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new NightlightError('bad_input', `Cannot parse scenario ${path}: ${messageOf(error).split('\n')[0]!}`);
+    throw new NightlightError(
+      'bad_input',
+      `Cannot parse scenario ${path}: ${messageOf(error).split('\n')[0]!}`,
+    );
   }
   return parseScenario(raw, path);
 }

@@ -62,11 +62,23 @@ function carve(cursor: number, count: number): { blocks: [number, number][]; nex
 function describe(prefix: Prefix, asn: number, index: number): AnnouncedPrefix {
   if (prefix.address.family === 4) {
     if (prefix.length > 24)
-      throw new NightlightError('bad_input', `Cannot plan AS${asn}: ${prefix.length} is longer than /24`);
-    return { prefix, asn, index, first: prefix.address.value >>> 8, count: 2 ** (24 - prefix.length) };
+      throw new NightlightError(
+        'bad_input',
+        `Cannot plan AS${asn}: ${prefix.length} is longer than /24`,
+      );
+    return {
+      prefix,
+      asn,
+      index,
+      first: prefix.address.value >>> 8,
+      count: 2 ** (24 - prefix.length),
+    };
   }
   if (prefix.length < 16 || prefix.length > 48)
-    throw new NightlightError('bad_input', `Cannot plan AS${asn}: IPv6 /${prefix.length} is outside /16…/48`);
+    throw new NightlightError(
+      'bad_input',
+      `Cannot plan AS${asn}: IPv6 /${prefix.length} is outside /16…/48`,
+    );
   const { w0, w1 } = prefix.address;
   return { prefix, asn, index, first: w0 * 65536 + (w1 >>> 16), count: 2 ** (48 - prefix.length) };
 }
@@ -81,7 +93,10 @@ export function buildNetworkModel(s: Scenario): NetworkModel {
   const pool4 = parsePrefix(s.addressPool.ipv4);
   const pool6 = parsePrefix(s.addressPool.ipv6);
   if (pool4.address.family !== 4 || pool6.address.family !== 6)
-    throw new NightlightError('bad_input', 'Cannot plan addresses: addressPool needs ipv4 and ipv6 prefixes');
+    throw new NightlightError(
+      'bad_input',
+      'Cannot plan addresses: addressPool needs ipv4 and ipv6 prefixes',
+    );
   const pool4Start = pool4.address.value >>> 8;
   const pool4End = pool4Start + 2 ** (24 - pool4.length);
   let cursor4 = pool4Start;
@@ -89,11 +104,15 @@ export function buildNetworkModel(s: Scenario): NetworkModel {
   let cursor6 = pool6Start;
   const plans = s.asns.map((asn): NetworkPlan => {
     let v4: AnnouncedPrefix[];
-    if (asn.prefixes !== undefined) v4 = asn.prefixes.map((t, i) => describe(parsePrefix(t), asn.asn, i));
+    if (asn.prefixes !== undefined)
+      v4 = asn.prefixes.map((t, i) => describe(parsePrefix(t), asn.asn, i));
     else {
       const { blocks, next } = carve(cursor4, asn.size24!);
       if (next > pool4End)
-        throw new NightlightError('bad_input', `Cannot plan AS${asn.asn}: addressPool.ipv4 is full`);
+        throw new NightlightError(
+          'bad_input',
+          `Cannot plan AS${asn.asn}: addressPool.ipv4 is full`,
+        );
       cursor4 = next;
       v4 = blocks.map(([first, bit], i) =>
         describe({ address: { family: 4, value: first * 256 }, length: 24 - bit }, asn.asn, i),
@@ -107,12 +126,24 @@ export function buildNetworkModel(s: Scenario): NetworkModel {
       v6 = blocks.map(([first, bit], i) => {
         const w0 = Math.floor(first / 65536);
         const w1 = ((first % 65536) << 16) >>> 0;
-        return describe({ address: { family: 6, w0, w1, w2: 0, w3: 0 }, length: 48 - bit }, asn.asn, i);
+        return describe(
+          { address: { family: 6, w0, w1, w2: 0, w3: 0 }, length: 48 - bit },
+          asn.asn,
+          i,
+        );
       });
     }
-    const mobileShare = asn.access === 'mobile' ? 1 : asn.access === 'fixed' ? 0 : (asn.mobileShare ?? 0.5);
+    const mobileShare =
+      asn.access === 'mobile' ? 1 : asn.access === 'fixed' ? 0 : (asn.mobileShare ?? 0.5);
     // Users of a big IPv6 prefix sit in its first /48s: cap what clients draw from.
-    return { asn, v4, v6, cum4: cumulative(v4), cum6: cumulative(v6, asn.size48 ?? 4096), mobileShare };
+    return {
+      asn,
+      v4,
+      v6,
+      cum4: cumulative(v4),
+      cum6: cumulative(v6, asn.size48 ?? 4096),
+      mobileShare,
+    };
   });
   return { plans, cells: cellsOf(s, plans), planOf: new Map(plans.map((p) => [p.asn.asn, p])) };
 }
@@ -124,12 +155,30 @@ function cellsOf(s: Scenario, plans: readonly NetworkPlan[]): Cell[] {
     const total4 = plan.cum4[plan.cum4.length - 1]!;
     const total6 = plan.cum6[plan.cum6.length - 1]!;
     if (s.regions.length === 0) {
-      cells.push({ id: cells.length, plan, region: null, users: plan.asn.users, utcOffsetHours: 0, v4: [0, total4], v6: [0, total6] });
+      cells.push({
+        id: cells.length,
+        plan,
+        region: null,
+        users: plan.asn.users,
+        utcOffsetHours: 0,
+        v4: [0, total4],
+        v6: [0, total6],
+      });
       continue;
     }
-    const raw = s.regions.map((r) => r.asnShares?.[String(plan.asn.asn)] ?? (r.asnShares === undefined || population === 0 ? r.population / Math.max(population, 1) : 0));
+    const raw = s.regions.map(
+      (r) =>
+        r.asnShares?.[String(plan.asn.asn)] ??
+        (r.asnShares === undefined || population === 0
+          ? r.population / Math.max(population, 1)
+          : 0),
+    );
     const sum = raw.reduce((a, b) => a + b, 0);
-    if (sum <= 0) throw new NightlightError('bad_input', `Cannot place AS${plan.asn.asn}: no region has a share of it`);
+    if (sum <= 0)
+      throw new NightlightError(
+        'bad_input',
+        `Cannot place AS${plan.asn.asn}: no region has a share of it`,
+      );
     let [at4, at6, acc] = [0, 0, 0];
     s.regions.forEach((region, i) => {
       const share = raw[i]! / sum;
@@ -137,7 +186,15 @@ function cellsOf(s: Scenario, plans: readonly NetworkPlan[]): Cell[] {
       acc += share;
       const to4 = Math.max(at4 + 1, Math.min(total4, Math.round(acc * total4)));
       const to6 = Math.round(acc * total6);
-      cells.push({ id: cells.length, plan, region, users: plan.asn.users * share, utcOffsetHours: region.utcOffsetHours, v4: [Math.min(at4, total4 - 1), to4], v6: [at6, to6] });
+      cells.push({
+        id: cells.length,
+        plan,
+        region,
+        users: plan.asn.users * share,
+        utcOffsetHours: region.utcOffsetHours,
+        v4: [Math.min(at4, total4 - 1), to4],
+        v6: [at6, to6],
+      });
       [at4, at6] = [to4, to6];
     });
   }

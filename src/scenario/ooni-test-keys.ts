@@ -11,7 +11,13 @@ import type { Rng } from './rng.js';
 export type Method = 'dns' | 'tcp' | 'tls';
 
 const WHATSAPP_IPS = ['157.240.9.53', '157.240.20.53', '31.13.72.53'];
-const TELEGRAM_DCS = ['149.154.175.50', '149.154.167.51', '149.154.175.100', '149.154.167.91', '91.108.56.130'];
+const TELEGRAM_DCS = [
+  '149.154.175.50',
+  '149.154.167.51',
+  '149.154.175.100',
+  '149.154.167.91',
+  '91.108.56.130',
+];
 const SIGNAL_IP = '76.223.92.165';
 const TIMEOUT = 'generic_timeout_error';
 const RESET = 'connection_reset';
@@ -19,7 +25,10 @@ const NXDOMAIN = 'dns_nxdomain_error';
 
 function query(hostname: string, addresses: readonly string[], failure: string | null, asn = 0) {
   return {
-    answers: failure === null ? addresses.map((ipv4) => ({ answer_type: 'A', ipv4, asn, ttl: null })) : null,
+    answers:
+      failure === null
+        ? addresses.map((ipv4) => ({ answer_type: 'A', ipv4, asn, ttl: null }))
+        : null,
     engine: 'system',
     failure,
     hostname,
@@ -30,7 +39,12 @@ function query(hostname: string, addresses: readonly string[], failure: string |
 }
 
 function connect(ip: string, port: number, failure: string | null) {
-  return { ip, port, status: { blocked: failure !== null, failure, success: failure === null }, t: 0.06 };
+  return {
+    ip,
+    port,
+    status: { blocked: failure !== null, failure, success: failure === null },
+    t: 0.06,
+  };
 }
 
 export function whatsappKeys(method: Method | null): Record<string, unknown> {
@@ -38,7 +52,10 @@ export function whatsappKeys(method: Method | null): Record<string, unknown> {
   const tcp = method === 'tcp' ? TIMEOUT : null;
   const tls = method === 'tls' ? RESET : null;
   return {
-    queries: [query('e1.whatsapp.net', WHATSAPP_IPS.slice(0, 1), dns, 32934), query('e2.whatsapp.net', WHATSAPP_IPS.slice(1, 2), dns, 32934)],
+    queries: [
+      query('e1.whatsapp.net', WHATSAPP_IPS.slice(0, 1), dns, 32934),
+      query('e2.whatsapp.net', WHATSAPP_IPS.slice(1, 2), dns, 32934),
+    ],
     tcp_connect: dns === null ? WHATSAPP_IPS.slice(0, 2).map((ip) => connect(ip, 5222, tcp)) : [],
     registration_server_failure: dns ?? tcp ?? tls,
     registration_server_status: method === null ? 'ok' : 'blocked',
@@ -58,7 +75,10 @@ export function telegramKeys(method: Method | null): Record<string, unknown> {
     requests: TELEGRAM_DCS.slice(0, 2).map((ip) => ({
       failure: tcp,
       request: { method: 'POST', url: `http://${ip}/`, headers: {}, body: '' },
-      response: tcp === null ? { code: 501, body: '', headers: { Server: 'nginx/0.3.33' } } : { code: 0, body: null, headers: {} },
+      response:
+        tcp === null
+          ? { code: 501, body: '', headers: { Server: 'nginx/0.3.33' } }
+          : { code: 0, body: null, headers: {} },
     })),
     telegram_http_blocking: tcp !== null,
     telegram_tcp_blocking: tcp !== null,
@@ -68,9 +88,23 @@ export function telegramKeys(method: Method | null): Record<string, unknown> {
 }
 
 export function signalKeys(method: Method | null): Record<string, unknown> {
-  const failure = method === 'dns' ? NXDOMAIN : method === 'tcp' ? 'connection_refused' : method === 'tls' ? RESET : null;
+  const failure =
+    method === 'dns'
+      ? NXDOMAIN
+      : method === 'tcp'
+        ? 'connection_refused'
+        : method === 'tls'
+          ? RESET
+          : null;
   return {
-    queries: [query('textsecure-service.whispersystems.org', [SIGNAL_IP], method === 'dns' ? NXDOMAIN : null, 16509)],
+    queries: [
+      query(
+        'textsecure-service.whispersystems.org',
+        [SIGNAL_IP],
+        method === 'dns' ? NXDOMAIN : null,
+        16509,
+      ),
+    ],
     requests: [],
     signal_backend_failure: failure,
     signal_backend_status: failure === null ? 'ok' : 'blocked',
@@ -80,7 +114,9 @@ export function signalKeys(method: Method | null): Record<string, unknown> {
 export function facebookKeys(method: Method | null): Record<string, unknown> {
   const endpoints = ['b_api', 'b_graph', 'edge', 'external_cdn', 'scontent_cdn', 'star', 'stun'];
   const keys: Record<string, unknown> = {
-    tcp_connect: [connect('157.240.9.35', 443, method === 'tcp' || method === 'tls' ? TIMEOUT : null)],
+    tcp_connect: [
+      connect('157.240.9.35', 443, method === 'tcp' || method === 'tls' ? TIMEOUT : null),
+    ],
     facebook_dns_blocking: method === 'dns',
     facebook_tcp_blocking: method === 'tcp' || method === 'tls',
   };
@@ -92,7 +128,13 @@ export function facebookKeys(method: Method | null): Record<string, unknown> {
 }
 
 /** web_connectivity 0.4 for one HTTPS URL: probe and control, blocked at `method` or not. */
-export function webConnectivityKeys(url: string, address: string, asn: number, method: Method | null, rng: Rng): Record<string, unknown> {
+export function webConnectivityKeys(
+  url: string,
+  address: string,
+  asn: number,
+  method: Method | null,
+  rng: Rng,
+): Record<string, unknown> {
   const host = new URL(url).hostname;
   const title = `${host}: home`;
   const body = `<!doctype html><html><head><title>${title}</title></head><body>${'x'.repeat(200 + rng.int(200))}</body></html>`;
@@ -111,7 +153,17 @@ export function webConnectivityKeys(url: string, address: string, asn: number, m
     tcp_connect: dnsFailure === null ? [connect(address, 443, tcpFailure)] : [],
     tls_handshakes:
       dnsFailure === null && tcpFailure === null
-        ? [{ address: `${address}:443`, cipher_suite: tlsFailure === null ? 'TLS_AES_128_GCM_SHA256' : '', failure: tlsFailure, negotiated_protocol: tlsFailure === null ? 'h2' : '', server_name: host, t: 0.1, tls_version: tlsFailure === null ? 'TLSv1.3' : '' }]
+        ? [
+            {
+              address: `${address}:443`,
+              cipher_suite: tlsFailure === null ? 'TLS_AES_128_GCM_SHA256' : '',
+              failure: tlsFailure,
+              negotiated_protocol: tlsFailure === null ? 'h2' : '',
+              server_name: host,
+              t: 0.1,
+              tls_version: tlsFailure === null ? 'TLSv1.3' : '',
+            },
+          ]
         : [],
     requests: [
       {
@@ -119,7 +171,13 @@ export function webConnectivityKeys(url: string, address: string, asn: number, m
         request: { method: 'GET', url, headers: {}, body: '', tor: { is_tor: false } },
         response:
           httpFailure === null
-            ? { code: 200, body, body_is_truncated: false, headers_list: [['Content-Type', 'text/html; charset=utf-8']], headers: { 'Content-Type': 'text/html; charset=utf-8' } }
+            ? {
+                code: 200,
+                body,
+                body_is_truncated: false,
+                headers_list: [['Content-Type', 'text/html; charset=utf-8']],
+                headers: { 'Content-Type': 'text/html; charset=utf-8' },
+              }
             : { code: 0, body: null, headers: {} },
       },
     ],
@@ -128,7 +186,13 @@ export function webConnectivityKeys(url: string, address: string, asn: number, m
     control: {
       dns: { addrs: [address], failure: null },
       tcp_connect: { [`${address}:443`]: { status: true, failure: null } },
-      http_request: { body_length: body.length, failure: null, title, headers: { 'Content-Type': 'text/html; charset=utf-8' }, status_code: 200 },
+      http_request: {
+        body_length: body.length,
+        failure: null,
+        title,
+        headers: { 'Content-Type': 'text/html; charset=utf-8' },
+        status_code: 200,
+      },
       ip_info: { [address]: { asn, flags: 11 } },
     },
     body_length_match: httpFailure === null ? true : null,
@@ -137,6 +201,13 @@ export function webConnectivityKeys(url: string, address: string, asn: number, m
     headers_match: httpFailure === null ? true : null,
     title_match: httpFailure === null ? true : null,
     accessible: httpFailure === null,
-    blocking: method === null ? false : method === 'dns' ? 'dns' : method === 'tcp' ? 'tcp_ip' : 'http-failure',
+    blocking:
+      method === null
+        ? false
+        : method === 'dns'
+          ? 'dns'
+          : method === 'tcp'
+            ? 'tcp_ip'
+            : 'http-failure',
   };
 }

@@ -9,7 +9,10 @@ import { NightlightError } from '../model/failure.js';
 
 const utcTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?Z$/, 'expected a UTC time like 2022-01-05T10:30:00Z')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?Z$/,
+    'expected a UTC time like 2022-01-05T10:30:00Z',
+  )
   .transform((text) => Date.parse(text) / 1000);
 
 /** YAML turns unquoted timestamps into Date objects: accept those too. */
@@ -118,7 +121,11 @@ const ActionSchema = z
     };
     need('level', a.action !== 'throttle' || a.level !== undefined, 'throttle needs a level');
     need('apps', a.action !== 'block-apps' || a.apps !== undefined, 'block-apps needs apps');
-    need('method', a.action !== 'block-apps' || a.method !== undefined, 'block-apps needs a method');
+    need(
+      'method',
+      a.action !== 'block-apps' || a.method !== undefined,
+      'block-apps needs a method',
+    );
     need('input', a.action !== 'silence' || a.input !== undefined, 'silence needs an input');
     need('peer', a.input !== 'bgp-peer' || a.peer !== undefined, 'a bgp-peer silence needs a peer');
     need('until', a.until === undefined || a.until > a.at, 'until must be after at');
@@ -156,7 +163,10 @@ export const ScenarioSchema = z
     /** Detection window written to case.json (default: the whole time range). */
     evaluate: z.object({ from: time, to: time }).strict().optional(),
     addressPool: z
-      .object({ ipv4: prefixText.default('100.100.0.0/16'), ipv6: prefixText.default('2001:67c::/32') })
+      .object({
+        ipv4: prefixText.default('100.100.0.0/16'),
+        ipv6: prefixText.default('2001:67c::/32'),
+      })
       .strict()
       .default({ ipv4: '100.100.0.0/16', ipv6: '2001:67c::/32' }),
     asns: z.array(AsnSchema).min(1),

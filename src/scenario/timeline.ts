@@ -120,14 +120,18 @@ export function compileTimeline(s: Scenario, model: NetworkModel): Timeline {
     factor(cell, t) {
       let f = 1;
       for (const e of effects[cell.id]!)
-        if (active(e, t) && (e.kind === 'blackhole' || e.kind === 'throttle' || e.kind === 'outage'))
+        if (
+          active(e, t) &&
+          (e.kind === 'blackhole' || e.kind === 'throttle' || e.kind === 'outage')
+        )
           f *= e.level;
       return f;
     },
     blocked(cell, t) {
       const out = new Map<string, 'dns' | 'tcp' | 'tls'>();
       for (const e of effects[cell.id]!)
-        if (e.kind === 'block-apps' && active(e, t)) for (const app of e.apps) out.set(app, e.method!);
+        if (e.kind === 'block-apps' && active(e, t))
+          for (const app of e.apps) out.set(app, e.method!);
       return out;
     },
     withdrawn(plan, family, index, t) {
@@ -135,13 +139,19 @@ export function compileTimeline(s: Scenario, model: NetworkModel): Timeline {
       return list !== undefined && list.some(([a, b]) => a <= t && t < b);
     },
     isSilent(input, t, peer) {
-      return silences.some((x) => x.input === input && (peer === undefined || x.peer === peer) && x.from <= t && t < x.to);
+      return silences.some(
+        (x) =>
+          x.input === input && (peer === undefined || x.peer === peer) && x.from <= t && t < x.to,
+      );
     },
   };
 }
 
 /** Each prefix belongs to the cell holding its first block; a withdraw effect there takes it when its unit is below the share. */
-function withdrawalsOf(model: NetworkModel, effects: readonly Effect[][]): Map<string, [number, number][]> {
+function withdrawalsOf(
+  model: NetworkModel,
+  effects: readonly Effect[][],
+): Map<string, [number, number][]> {
   const out = new Map<string, [number, number][]>();
   for (const cell of model.cells) {
     const list = effects[cell.id]!.filter((e) => e.kind === 'withdraw');

@@ -26,13 +26,18 @@ interface Row {
 
 const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
-export async function writeGeoTables(s: Scenario, model: NetworkModel, dir: string): Promise<GeoTables> {
+export async function writeGeoTables(
+  s: Scenario,
+  model: NetworkModel,
+  dir: string,
+): Promise<GeoTables> {
   const rows: Row[] = [];
   for (const plan of model.plans)
     for (const p of [...plan.v4, ...plan.v6])
       rows.push({ prefix: p.prefix, asn: plan.asn.asn, name: plan.asn.name, country: s.country });
   for (const v of s.visitors)
-    for (const text of v.prefixes) rows.push({ prefix: parsePrefix(text), asn: v.asn, name: v.name, country: v.country });
+    for (const text of v.prefixes)
+      rows.push({ prefix: parsePrefix(text), asn: v.asn, name: v.name, country: v.country });
   const bounds = rows.map((r) => ({ ...r, ...prefixBounds(r.prefix) }));
   bounds.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
   const files: GeoTables = {
@@ -43,8 +48,14 @@ export async function writeGeoTables(s: Scenario, model: NetworkModel, dir: stri
   for (const family of [4, 6] as const) {
     const mine = bounds.filter((r) => r.prefix.address.family === family);
     const i = family === 4 ? 0 : 1;
-    await writeFile(files.asnTables[i]!, mine.map((r) => `${r.first},${r.last},${r.asn},${quote(r.name)}\n`).join(''));
-    await writeFile(files.countryTables[i]!, mine.map((r) => `${r.first},${r.last},${r.country}\n`).join(''));
+    await writeFile(
+      files.asnTables[i]!,
+      mine.map((r) => `${r.first},${r.last},${r.asn},${quote(r.name)}\n`).join(''),
+    );
+    await writeFile(
+      files.countryTables[i]!,
+      mine.map((r) => `${r.first},${r.last},${r.country}\n`).join(''),
+    );
   }
   const access = model.plans.map(
     (p) => `${p.asn.asn},${p.asn.access},${quote(p.asn.name)},${quote(`scenario ${s.name}`)}\n`,

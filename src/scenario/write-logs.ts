@@ -27,7 +27,18 @@ const DESKTOP_AGENTS = [
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:95.0) Gecko/20100101 Firefox/95.0',
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/15.2 Safari/605.1.15',
 ];
-const PATHS = ['/', '/news/', '/news/politics/', '/news/economy/', '/weather/', '/static/app.js', '/static/main.css', '/api/v1/feed?page=2', '/search?q=almaty'];
+const PATHS = [
+  '/',
+  '/news/',
+  '/news/politics/',
+  '/news/economy/',
+  '/weather/',
+  '/static/app.js',
+  '/static/main.css',
+  '/api/v1/feed?page=2',
+  '/search?q=almaty',
+];
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 const STATUSES = [200, 200, 200, 200, 200, 200, 304, 304, 404, 301];
 
 export interface WriteResult {
@@ -64,8 +75,9 @@ export async function writeLogs(
   let day = '';
   let records = 0;
   let bytes = 0;
-  let clfSecond = -1;
-  let clfText = '';
+  // A 5-minute bin never crosses a local hour: its lines share `DD/Mon/YYYY:HH:` and the zone.
+  let hourPrefix = '';
+  let zoneSuffix = '';
   const entries: { t: number; text: string }[] = [];
 
   const address = (cell: Cell, t: number): string | null => {
@@ -89,8 +101,8 @@ export async function writeLogs(
   };
 
   const line = (ip: string, t: number, mobileAgent: boolean): string => {
-    const second = Math.floor(t);
-    if (second !== clfSecond) [clfSecond, clfText] = [second, formatClfTime(second, zone)];
+    const inHour = Math.floor(t + zone * 60) % 3600;
+    const clfText = `${hourPrefix}${TWO_DIGITS[Math.floor(inHour / 60)]!}:${TWO_DIGITS[inHour % 60]!}${zoneSuffix}`;
     const path = rng.pick(PATHS);
     const status = rng.pick(STATUSES);
     const size = status === 304 ? 0 : 800 + rng.int(40000);
@@ -110,16 +122,21 @@ export async function writeLogs(
     }
     onBin?.(bin);
     if (timeline.isSilent('logs', bin)) continue;
+    const clf = formatClfTime(bin, zone);
+    [hourPrefix, zoneSuffix] = [clf.slice(0, 15), clf.slice(-6)];
     const middle = bin + step / 2;
     for (const cell of model.cells) {
-      const shape = shapes.mobile(middle, cell.utcOffsetHours) * cell.plan.mobileShare + shapes.fixed(middle, cell.utcOffsetHours) * (1 - cell.plan.mobileShare);
+      const shape =
+        shapes.mobile(middle, cell.utcOffsetHours) * cell.plan.mobileShare +
+        shapes.fixed(middle, cell.utcOffsetHours) * (1 - cell.plan.mobileShare);
       const jitter = Math.exp(noise * rng.normal() - (noise * noise) / 2);
       const n = rng.poisson(cell.users * perBin * shape * jitter * timeline.factor(cell, middle));
       for (let r = 0; r < n; r++) {
         const t = bin + rng.next() * step;
         const ip = address(cell, t);
         if (ip === null) continue;
-        const mobileAgent = rng.next() < cell.plan.mobileShare * 0.95 + (1 - cell.plan.mobileShare) * 0.45;
+        const mobileAgent =
+          rng.next() < cell.plan.mobileShare * 0.95 + (1 - cell.plan.mobileShare) * 0.45;
         entries.push({ t, text: line(ip, t, mobileAgent) });
       }
     }
@@ -129,7 +146,8 @@ export async function writeLogs(
         const t = bin + rng.next() * step;
         const p = rng.pick(v.blocks);
         const size = 2 ** (32 - p.length);
-        const value = p.address.family === 4 ? p.address.value + 1 + rng.int(Math.max(1, size - 2)) : 0;
+        const value =
+          p.address.family === 4 ? p.address.value + 1 + rng.int(Math.max(1, size - 2)) : 0;
         entries.push({ t, text: line(formatIpv4(value >>> 0), t, rng.next() < 0.5) });
       }
     }

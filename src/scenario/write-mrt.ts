@@ -38,7 +38,14 @@ interface Route {
 }
 
 type Change =
-  | { t: number; seq: number; peer: Peer; kind: 'announce' | 'withdraw'; route: Route; upstream: number }
+  | {
+      t: number;
+      seq: number;
+      peer: Peer;
+      kind: 'announce' | 'withdraw';
+      route: Route;
+      upstream: number;
+    }
   | { t: number; seq: number; peer: Peer; kind: 'state'; from: number; to: number };
 
 function stamp(t: number): string {
@@ -69,7 +76,13 @@ function attributes(peer: Peer, route: Route, upstream: number, nlri: boolean): 
   ];
 }
 
-export async function writeMrt(s: Scenario, model: NetworkModel, timeline: Timeline, rng: Rng, dir: string): Promise<WriteResult> {
+export async function writeMrt(
+  s: Scenario,
+  model: NetworkModel,
+  timeline: Timeline,
+  rng: Rng,
+  dir: string,
+): Promise<WriteResult> {
   const peers: Peer[] = s.bgp.peers.map((p, index) => ({
     index,
     name: p.name,
@@ -81,10 +94,17 @@ export async function writeMrt(s: Scenario, model: NetworkModel, timeline: Timel
     [...plan.v4, ...plan.v6].map((prefix) => ({ prefix, upstreams: plan.asn.upstreams })),
   );
   // Each peer reaches each network through one of its upstreams, chosen once.
-  const current = peers.map(() => routes.map((r, i) => r.upstreams[(i + peers.length) % r.upstreams.length]!));
+  const current = peers.map(() =>
+    routes.map((r, i) => r.upstreams[(i + peers.length) % r.upstreams.length]!),
+  );
   const from = s.time.from;
   const withdrawnAt = (r: Route, t: number) =>
-    timeline.withdrawn(model.planOf.get(r.prefix.asn)!, r.prefix.prefix.address.family, r.prefix.index, t);
+    timeline.withdrawn(
+      model.planOf.get(r.prefix.asn)!,
+      r.prefix.prefix.address.family,
+      r.prefix.index,
+      t,
+    );
   const files: string[] = [];
   let records = 0;
   let bytes = 0;
@@ -94,9 +114,18 @@ export async function writeMrt(s: Scenario, model: NetworkModel, timeline: Timel
   files.push(ribName);
   const rib = createFileSink(ribName);
   const out = new ByteWriter();
-  const emit = async (sink: typeof rib, t: number, type: number, subtype: number, body: MrtBody) => {
+  const emit = async (
+    sink: typeof rib,
+    t: number,
+    type: number,
+    subtype: number,
+    body: MrtBody,
+  ) => {
     out.length = 0;
-    writeMrtRecord(out, { header: { timestamp: Math.floor(t), microseconds: null, type, subtype }, body });
+    writeMrtRecord(out, {
+      header: { timestamp: Math.floor(t), microseconds: null, type, subtype },
+      body,
+    });
     const chunk = out.finish();
     records++;
     bytes += chunk.length;
@@ -114,7 +143,13 @@ export async function writeMrt(s: Scenario, model: NetworkModel, timeline: Timel
       if (route.prefix.prefix.address.family !== family || withdrawnAt(route, from)) continue;
       const entries = peers
         .filter((p) => !timeline.isSilent('bgp-peer', from, p.name))
-        .map((p) => ({ peerIndex: p.index, originatedTime: from - 86400, pathId: null, pathAttributes: attributes(p, route, current[p.index]![i]!, false), diagnostics: [] }));
+        .map((p) => ({
+          peerIndex: p.index,
+          originatedTime: from - 86400,
+          pathId: null,
+          pathAttributes: attributes(p, route, current[p.index]![i]!, false),
+          diagnostics: [],
+        }));
       await emit(rib, from, 13, family === 4 ? 2 : 4, {
         kind: 'RIB',
         sequenceNumber: sequence++,
@@ -136,8 +171,24 @@ export async function writeMrt(s: Scenario, model: NetworkModel, timeline: Timel
     const key = `${route.prefix.asn}/${route.prefix.prefix.address.family}/${route.prefix.index}`;
     for (const [a, b] of timeline.withdrawals.get(key) ?? [])
       for (const peer of peers) {
-        if (a > from) scripted.push({ t: a + rng.next() * spread, seq: seq++, peer, kind: 'withdraw', route, upstream: 0 });
-        if (b < s.time.to) scripted.push({ t: b + rng.next() * spread, seq: seq++, peer, kind: 'announce', route, upstream: current[peer.index]![i]! });
+        if (a > from)
+          scripted.push({
+            t: a + rng.next() * spread,
+            seq: seq++,
+            peer,
+            kind: 'withdraw',
+            route,
+            upstream: 0,
+          });
+        if (b < s.time.to)
+          scripted.push({
+            t: b + rng.next() * spread,
+            seq: seq++,
+            peer,
+            kind: 'announce',
+            route,
+            upstream: current[peer.index]![i]!,
+          });
       }
   }
   for (const silence of timeline.silences) {
@@ -145,17 +196,32 @@ export async function writeMrt(s: Scenario, model: NetworkModel, timeline: Timel
     const peer = peers.find((p) => p.name === silence.peer)!;
     scripted.push({ t: silence.from, seq: seq++, peer, kind: 'state', from: 6, to: 1 });
     if (silence.to >= s.time.to) continue;
-    [[1, 2], [2, 4], [4, 5], [5, 6]].forEach(([a, b], k) => scripted.push({ t: silence.to + k, seq: seq++, peer, kind: 'state', from: a!, to: b! }));
+    [
+      [1, 2],
+      [2, 4],
+      [4, 5],
+      [5, 6],
+    ].forEach(([a, b], k) =>
+      scripted.push({ t: silence.to + k, seq: seq++, peer, kind: 'state', from: a!, to: b! }),
+    );
     for (const [i, route] of routes.entries())
       if (!withdrawnAt(route, silence.to + 10))
-        scripted.push({ t: silence.to + 10 + rng.next() * 20, seq: seq++, peer, kind: 'announce', route, upstream: current[peer.index]![i]! });
+        scripted.push({
+          t: silence.to + 10 + rng.next() * 20,
+          seq: seq++,
+          peer,
+          kind: 'announce',
+          route,
+          upstream: current[peer.index]![i]!,
+        });
   }
   scripted.sort((a, b) => a.t - b.t || a.seq - b.seq);
 
   let next = 0;
   for (let day = Math.floor(from / 86400) * 86400; day < s.time.to; day += 86400) {
     const changes: Change[] = [];
-    while (next < scripted.length && scripted[next]!.t < day + 86400) changes.push(scripted[next++]!);
+    while (next < scripted.length && scripted[next]!.t < day + 86400)
+      changes.push(scripted[next++]!);
     // Background churn: a peer moves a prefix to another upstream (or re-sends it).
     for (let hour = Math.max(day, from); hour < Math.min(day + 86400, s.time.to); hour += 3600)
       for (const peer of peers) {
@@ -174,9 +240,21 @@ export async function writeMrt(s: Scenario, model: NetworkModel, timeline: Timel
     files.push(name);
     const sink = createFileSink(name);
     for (const c of changes) {
-      const header = { peerAs: c.peer.asn, localAs: COLLECTOR_AS, interfaceIndex: 0, afi: 1, peerIpAddress: c.peer.ip, localIpAddress: COLLECTOR_IP };
+      const header = {
+        peerAs: c.peer.asn,
+        localAs: COLLECTOR_AS,
+        interfaceIndex: 0,
+        afi: 1,
+        peerIpAddress: c.peer.ip,
+        localIpAddress: COLLECTOR_IP,
+      };
       if (c.kind === 'state') {
-        await emit(sink, c.t, 16, 5, { kind: 'BGP4MP_STATE_CHANGE', ...header, oldState: c.from, newState: c.to });
+        await emit(sink, c.t, 16, 5, {
+          kind: 'BGP4MP_STATE_CHANGE',
+          ...header,
+          oldState: c.from,
+          newState: c.to,
+        });
         continue;
       }
       if (timeline.isSilent('bgp-peer', c.t, c.peer.name)) continue;

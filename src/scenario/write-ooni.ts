@@ -8,7 +8,14 @@
 import { join } from 'node:path';
 import { createFileSink } from './file-sink.js';
 import type { Cell, NetworkModel } from './network-model.js';
-import { facebookKeys, signalKeys, telegramKeys, webConnectivityKeys, whatsappKeys, type Method } from './ooni-test-keys.js';
+import {
+  facebookKeys,
+  signalKeys,
+  telegramKeys,
+  webConnectivityKeys,
+  whatsappKeys,
+  type Method,
+} from './ooni-test-keys.js';
 import type { Rng } from './rng.js';
 import type { Scenario } from './scenario-schema.js';
 import type { Timeline } from './timeline.js';
@@ -52,7 +59,13 @@ function addressOf(host: string): string {
   return `104.${16 + (h % 16)}.${(h >>> 8) & 255}.${1 + ((h >>> 16) % 254)}`;
 }
 
-export async function writeOoni(s: Scenario, model: NetworkModel, timeline: Timeline, rng: Rng, dir: string): Promise<WriteResult> {
+export async function writeOoni(
+  s: Scenario,
+  model: NetworkModel,
+  timeline: Timeline,
+  rng: Rng,
+  dir: string,
+): Promise<WriteResult> {
   const step = s.time.stepSeconds;
   const shapes = createShapes(s);
   const files: string[] = [];
@@ -60,7 +73,11 @@ export async function writeOoni(s: Scenario, model: NetworkModel, timeline: Time
   let bytes = 0;
   for (let day = Math.floor(s.time.from / 86400) * 86400; day < s.time.to; day += 86400) {
     let text = '';
-    for (let bin = Math.max(day, s.time.from); bin < Math.min(day + 86400, s.time.to); bin += step) {
+    for (
+      let bin = Math.max(day, s.time.from);
+      bin < Math.min(day + 86400, s.time.to);
+      bin += step
+    ) {
       if (timeline.isSilent('ooni', bin)) continue;
       for (const cell of model.cells) {
         const rate = (s.ooni.sessionsPerMillionUsersPerDay * cell.users * step) / 1e6 / 86400;
@@ -84,16 +101,33 @@ export async function writeOoni(s: Scenario, model: NetworkModel, timeline: Time
   return { files, records, bytes };
 }
 
-function session(s: Scenario, cell: Cell, timeline: Timeline, start: number, rng: Rng): Record<string, unknown>[] {
+function session(
+  s: Scenario,
+  cell: Cell,
+  timeline: Timeline,
+  start: number,
+  rng: Rng,
+): Record<string, unknown>[] {
   const blocked = timeline.blocked(cell, start);
   const { plan } = cell;
   const onMobile = rng.next() < plan.mobileShare;
   const out: Record<string, unknown>[] = [];
   let t = start;
-  const envelope = (test: string, version: string, input: string | null, keys: Record<string, unknown>) => {
+  const envelope = (
+    test: string,
+    version: string,
+    input: string | null,
+    keys: Record<string, unknown>,
+  ) => {
     const runtime = 0.5 + rng.next() * 4;
     const m = {
-      annotations: { architecture: 'arm64', engine_name: 'ooniprobe-engine', engine_version: '3.14.0', network_type: onMobile ? 'mobile' : 'wifi', platform: onMobile ? 'android' : 'macos' },
+      annotations: {
+        architecture: 'arm64',
+        engine_name: 'ooniprobe-engine',
+        engine_version: '3.14.0',
+        network_type: onMobile ? 'mobile' : 'wifi',
+        platform: onMobile ? 'android' : 'macos',
+      },
       data_format_version: '0.2.0',
       input,
       measurement_start_time: ooniTime(t),
@@ -115,14 +149,20 @@ function session(s: Scenario, cell: Cell, timeline: Timeline, start: number, rng
     t += runtime;
     out.push(m);
   };
-  for (const app of APP_TESTS) envelope(app.test, app.version, null, app.keys(blocked.get(app.test) ?? null));
+  for (const app of APP_TESTS)
+    envelope(app.test, app.version, null, app.keys(blocked.get(app.test) ?? null));
   const urls = s.ooni.urls;
   for (let k = 0; k < Math.min(3, urls.length); k++) {
     const url = urls[rng.int(urls.length)]!;
     const host = new URL(url).hostname;
     const app = APP_HOSTS[host];
     const method: Method | null = app === undefined ? null : (blocked.get(app) ?? null);
-    envelope('web_connectivity', '0.4.1', url, webConnectivityKeys(url, addressOf(host), 13335, method, rng));
+    envelope(
+      'web_connectivity',
+      '0.4.1',
+      url,
+      webConnectivityKeys(url, addressOf(host), 13335, method, rng),
+    );
   }
   return out;
 }

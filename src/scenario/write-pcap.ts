@@ -32,7 +32,15 @@ function globalHeader(): Uint8Array {
   return b;
 }
 
-function writePacket(b: Buffer, at: number, t: number, src: number, dst: number, kind: Kind, rng: Rng): number {
+function writePacket(
+  b: Buffer,
+  at: number,
+  t: number,
+  src: number,
+  dst: number,
+  kind: Kind,
+  rng: Rng,
+): number {
   const seconds = Math.floor(t);
   b.writeUInt32LE(seconds, at);
   b.writeUInt32LE(Math.min(999999, Math.floor((t - seconds) * 1e6)), at + 4);
@@ -61,7 +69,9 @@ function writePacket(b: Buffer, at: number, t: number, src: number, dst: number,
   const l4 = ip + 20;
   if (protocol === 6) {
     const ports: [number, number] =
-      kind === 'syn' ? [1024 + rng.int(64000), rng.pick(SCAN_PORTS)] : [rng.pick([80, 443, 53, 25]), 1024 + rng.int(64000)];
+      kind === 'syn'
+        ? [1024 + rng.int(64000), rng.pick(SCAN_PORTS)]
+        : [rng.pick([80, 443, 53, 25]), 1024 + rng.int(64000)];
     b.writeUInt16BE(ports[0], l4);
     b.writeUInt16BE(ports[1], l4 + 2);
     b.writeUInt32BE(rng.int(4294967296), l4 + 4);
@@ -81,7 +91,13 @@ function writePacket(b: Buffer, at: number, t: number, src: number, dst: number,
   return at + 16 + FRAME;
 }
 
-export async function writePcap(s: Scenario, model: NetworkModel, timeline: Timeline, rng: Rng, dir: string): Promise<WriteResult> {
+export async function writePcap(
+  s: Scenario,
+  model: NetworkModel,
+  timeline: Timeline,
+  rng: Rng,
+  dir: string,
+): Promise<WriteResult> {
   const step = s.time.stepSeconds;
   const d = s.darknet;
   const files: string[] = [];
@@ -106,7 +122,9 @@ export async function writePcap(s: Scenario, model: NetworkModel, timeline: Time
     for (const cell of model.cells) {
       const { plan } = cell;
       const size = cell.v4[1] - cell.v4[0];
-      const n = rng.poisson((size / 1000) * d.sourcesPer1000Slash24 * timeline.factor(cell, middle));
+      const n = rng.poisson(
+        (size / 1000) * d.sourcesPer1000Slash24 * timeline.factor(cell, middle),
+      );
       for (let k = 0; k < n; k++) {
         const block = cell.v4[0] + rng.int(size);
         const i = prefixAt(plan.cum4, block);
@@ -121,11 +139,16 @@ export async function writePcap(s: Scenario, model: NetworkModel, timeline: Time
     for (let k = rng.poisson(d.spoofedPerBin); k > 0; k--)
       packets.push({ t: bin + rng.next() * step, src: rng.int(4294967296), kind: 'syn' });
     for (let k = rng.poisson(d.backscatterPerBin); k > 0; k--)
-      packets.push({ t: bin + rng.next() * step, src: rng.int(0xe0000000), kind: rng.pick(['synack', 'synack', 'rst', 'unreachable'] as const) });
+      packets.push({
+        t: bin + rng.next() * step,
+        src: rng.int(0xe0000000),
+        kind: rng.pick(['synack', 'synack', 'rst', 'unreachable'] as const),
+      });
     packets.sort((a, b) => a.t - b.t);
     const buffer = Buffer.alloc(packets.length * (16 + FRAME));
     let at = 0;
-    for (const p of packets) at = writePacket(buffer, at, p.t, p.src, TELESCOPE + rng.int(TELESCOPE_SIZE), p.kind, rng);
+    for (const p of packets)
+      at = writePacket(buffer, at, p.t, p.src, TELESCOPE + rng.int(TELESCOPE_SIZE), p.kind, rng);
     records += packets.length;
     bytes += at;
     packets.length = 0;
