@@ -59,6 +59,7 @@ export const DEMO_STEPS: DemoStep[] = [
           asnTables: manifest.geo.asnTables.map((p) => resolve(state.out, p)),
           countryTables: manifest.geo.countryTables.map((p) => resolve(state.out, p)),
           accessTypes: resolve(state.out, manifest.geo.accessTypes),
+          ...(manifest.geo.mmdb === null ? {} : { mmdb: resolve(state.out, manifest.geo.mmdb) }),
         },
       };
       await writeFile(state.configPath, stringify(config));

@@ -92,6 +92,7 @@ export async function generateScenario(
     ...geo.asnTables,
     ...geo.countryTables,
     geo.accessTypes,
+    ...(geo.mmdb === null ? [] : [geo.mmdb]),
     casePath,
   ];
   const files: ManifestFile[] = [];
@@ -112,6 +113,7 @@ export async function generateScenario(
       asnTables: geo.asnTables.map((p) => relative(options.out, p)),
       countryTables: geo.countryTables.map((p) => relative(options.out, p)),
       accessTypes: relative(options.out, geo.accessTypes),
+      mmdb: geo.mmdb === null ? null : relative(options.out, geo.mmdb),
     },
     files,
   };

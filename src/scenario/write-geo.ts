@@ -3,18 +3,22 @@
  * (`start,end,asn,"name"` and `start,end,CC`, IPv4 and IPv6), plus an access-type table in
  * Nightlight's own `asn,access_type,name,source` layout, so that `geo.asnTables`,
  * `geo.countryTables` and `geo.accessTypes` attribute every generated address exactly as the
- * scenario meant.
+ * scenario meant; and, when the scenario has regions, a City-style MMDB (`geo.mmdb`) that
+ * places each address in its region.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parsePrefix, prefixBounds, type Prefix } from '../geo/prefix.js';
 import type { NetworkModel } from './network-model.js';
+import { writeRegionMmdb } from './write-mmdb.js';
 import type { Scenario } from './scenario-schema.js';
 
 export interface GeoTables {
   readonly asnTables: readonly string[];
   readonly countryTables: readonly string[];
   readonly accessTypes: string;
+  /** A City-style MMDB placing addresses in regions; null when the scenario has none. */
+  readonly mmdb: string | null;
 }
 
 interface Row {
@@ -44,7 +48,9 @@ export async function writeGeoTables(
     asnTables: [join(dir, 'asn-ipv4-num.csv'), join(dir, 'asn-ipv6-num.csv')],
     countryTables: [join(dir, 'country-ipv4-num.csv'), join(dir, 'country-ipv6-num.csv')],
     accessTypes: join(dir, 'access-types.csv'),
+    mmdb: s.regions.length === 0 ? null : join(dir, 'regions.mmdb'),
   };
+  if (files.mmdb !== null) await writeRegionMmdb(s, model, files.mmdb);
   for (const family of [4, 6] as const) {
     const mine = bounds.filter((r) => r.prefix.address.family === family);
     const i = family === 4 ? 0 : 1;

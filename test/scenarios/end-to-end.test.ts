@@ -51,7 +51,8 @@ describe('scenario end to end', () => {
       for (const [bin, value] of await read('asn/64501'))
         assert.ok(value > 20, `the other network keeps its traffic at ${bin}`);
       const entities = await store.listEntities();
-      for (const e of ['asn/64500', 'asn/64501', 'country/KZ']) assert.ok(entities.includes(e), e);
+      for (const e of ['asn/64500', 'asn/64501', 'country/KZ', 'region/KZ-71', 'region/KZ-75'])
+        assert.ok(entities.includes(e), e);
     } finally {
       await store.close();
     }
