@@ -1,7 +1,7 @@
 /**
  * The labelled case a scenario implies, computed from its compiled script: one expected event
  * per `event` name, typed by scope, access, layers and mechanisms, with the intervals during
- * which each network, region and the country had at least half of its users affected. Negative
+ * which each network, region and the country had more than half of its users affected. Negative
  * scenarios (silences only) expect nothing. Pure.
  */
 import type {
@@ -16,7 +16,7 @@ import type { Cell, NetworkModel } from './network-model.js';
 import type { Scenario } from './scenario-schema.js';
 import type { Effect, EffectKind, Timeline } from './timeline.js';
 
-/** A cell counts as cut while the share of its users an event reaches is at least this. */
+/** An entity counts as cut while the share of its users an event reaches is above this. */
 const AFFECTED = 0.5;
 
 const LAYERS: Record<EffectKind, EventLayer[]> = {
@@ -46,7 +46,7 @@ function mechanismOf(e: Effect): EventMechanism {
   }
 }
 
-/** Intervals during which the users reached in `cells` are at least AFFECTED of their total. */
+/** Intervals during which the users reached in `cells` are more than AFFECTED of their total. */
 function intervalsOf(
   cells: readonly Cell[],
   reach: (cell: Cell) => readonly Effect[],
@@ -65,7 +65,7 @@ function intervalsOf(
       const weight = active.reduce((w, e) => Math.max(w, e.kind === 'withdraw' ? e.share : 1), 0);
       return sum + c.users * weight;
     }, 0);
-    const cut = reached / total >= AFFECTED - 1e-9;
+    const cut = reached / total > AFFECTED + 1e-9;
     if (cut && open === null) open = t;
     if (!cut && open !== null) {
       out.push({ start: open, end: t });
