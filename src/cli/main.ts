@@ -11,6 +11,8 @@ import { registerGeoCommand } from './geo-command.js';
 import { registerIngestCommand } from './ingest-command.js';
 import { registerSeriesCommand } from './series-command.js';
 import { registerMrtCommand } from './mrt-command.js';
+import { registerScenarioCommand } from './scenario-command.js';
+import { registerDemoCommand } from './demo-command.js';
 
 export function createProgram(): Command {
   const program = new Command('nightlight')
@@ -33,6 +35,8 @@ export function createProgram(): Command {
   registerSeriesCommand(program);
   registerMrtCommand(program);
   registerCostCommand(program);
+  registerScenarioCommand(program);
+  registerDemoCommand(program, createProgram);
   return program;
 }
 
