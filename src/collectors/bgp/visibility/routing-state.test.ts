@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Attribution, Attributor } from '../../../geo/attributor.js';
+import { fakeAttributor } from '../../../../test/bgp/fake-attributor.js';
 import { parsePrefix } from '../../../geo/prefix.js';
 import type { SignalPoint } from '../../../model/signal.js';
 import { AS_SEQUENCE, AS_SET } from '../bgp-message/models.js';
 import type { RouteFacts } from '../rib/attribute-table.js';
 import { createRoutingState } from './routing-state.js';
-
-/** Countries by first octet (IPv4) or first word (IPv6): enough to tell entities apart. */
-export const fakeAttributor: Pick<Attributor, 'lookupIpv4' | 'lookupAddress'> = {
-  lookupIpv4: (ip) => ({ country: ip >>> 24 === 198 ? 'KZ' : 'NL' }) as Attribution,
-  lookupAddress: (ip) =>
-    ({ country: ip.family === 6 && ip.w0 === 0x20010db8 ? 'KZ' : 'NL' }) as Attribution,
-};
 
 const path = (...asns: number[]): RouteFacts => ({
   origin: 0,
