@@ -8,9 +8,8 @@
  */
 import type { Socket } from 'node:net';
 import { encodeBgpMessage } from '../bgp-message/encode-message.js';
-import { DecodeError } from '../bgp-message/decode-error.js';
 import type { BgpContext, BgpMessage, Open, Update } from '../bgp-message/models.js';
-import { parseBgpMessage } from '../bgp-message/parse-message.js';
+import { decodeFrame } from './decode-frame.js';
 import { AS_TRANS, encodeCapabilities, negotiate, type Negotiated } from './capabilities.js';
 import { MAX_EXTENDED_MESSAGE, createMessageFramer } from './message-framer.js';
 import {
@@ -178,18 +177,7 @@ export function startSession(
   }
 
   function receive(frame: Uint8Array): void {
-    let message: BgpMessage;
-    try {
-      message = parseBgpMessage(frame, 0, frame.length, context).message;
-    } catch (error) {
-      if (!(error instanceof DecodeError)) throw error;
-      const type = frame[18];
-      throw new SessionError(
-        type === 1 ? ERROR.OPEN_MESSAGE : ERROR.UPDATE_MESSAGE,
-        type === 1 ? 0 : UPDATE_SUBCODE.MALFORMED_ATTRIBUTE_LIST,
-        error.message,
-      );
-    }
+    const message = decodeFrame(frame, context);
     restartHold();
     if (message.type === 'NOTIFICATION') {
       finish(`received NOTIFICATION ${message.errorCode}/${message.errorSubcode}`, null);
