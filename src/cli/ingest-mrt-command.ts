@@ -1,10 +1,11 @@
 /**
  * `nightlight ingest mrt FILE…`: MRT archives (RIB dumps, then updates, in time order; plain,
- * gzip or bzip2) → routing visibility series in the store. Corrupt records are reported and
+ * gzip or bzip2) → routing visibility series in the store; `nightlight ingest ris-live
+ * FILE|-|ws://URL`: the same from RIPE RIS Live JSON. Corrupt records are reported and
  * counted; they never fail the run.
  */
 import type { Command } from 'commander';
-import { ingestMrt } from '../collectors/bgp/ingest-mrt.js';
+import { ingestMrt, type RoutingFormat } from '../collectors/bgp/ingest-mrt.js';
 import { expandInputs } from '../collectors/input/expand-inputs.js';
 import { defaultSource } from '../collectors/traffic/rotated-order.js';
 import { addFullFeedOptions, fullFeedOf, type FullFeedFlags } from './bgp-options.js';
@@ -16,6 +17,7 @@ import { formatTable } from './table.js';
 
 interface MrtOptions extends FullFeedFlags {
   readonly source?: string;
+  readonly subscribe?: string;
   readonly batchBins: number;
   readonly restart?: boolean;
 }
@@ -23,27 +25,57 @@ interface MrtOptions extends FullFeedFlags {
 const REPORTED_ISSUES = 10;
 
 export function registerIngestMrtCommand(ingest: Command): void {
-  const command = ingest
-    .command('mrt')
-    .description(
-      'read MRT archives in time order (RIB dumps, then updates; plain, gzip or bzip2) into routing visibility series',
-    )
-    .argument('<input...>', 'MRT files or directories, oldest first')
-    .option('--source <name>', 'name of this collector (default mrt:<first file name>)')
+  registerRoutingIngest(
+    ingest
+      .command('mrt')
+      .description(
+        'read MRT archives in time order (RIB dumps, then updates; plain, gzip or bzip2) into routing visibility series',
+      )
+      .argument('<input...>', 'MRT files or directories, oldest first'),
+    'mrt',
+  );
+}
+
+export function registerIngestRisLiveCommand(ingest: Command): void {
+  registerRoutingIngest(
+    ingest
+      .command('ris-live')
+      .description(
+        'read RIPE RIS Live JSON (files, - for stdin, or ws:// URLs) into routing visibility series',
+      )
+      .argument('<input...>', 'JSON files (one message per line, or documents), -, or ws://… URLs')
+      .option('--subscribe <json>', 'subscription sent to a ws:// URL', undefined),
+    'ris-live',
+  );
+}
+
+function registerRoutingIngest(base: Command, format: RoutingFormat): void {
+  const command = base
+    .option('--source <name>', `name of this collector (default ${format}:<first input name>)`)
     .option('--batch-bins <n>', 'closed bins per store write and checkpoint', parseCount, 12)
     .option('--restart', 'ignore the checkpoint and write every bin again');
   addFullFeedOptions(command).action(
     async (inputs: string[], options: MrtOptions, cmd: Command) => {
       const context = contextOf(cmd);
-      const files = await expandInputs(inputs);
-      const source = options.source ?? defaultSource('mrt', inputs[0]);
+      const urls = inputs.filter((i) => /^wss?:\/\//.test(i));
+      const files = [...urls, ...(await expandInputs(inputs.filter((i) => !urls.includes(i))))];
+      const source =
+        options.source ??
+        (urls[0] !== undefined
+          ? `ris-live:${new URL(urls[0]).host}`
+          : defaultSource(format, inputs[0]));
       const attributor = await loadGeo(context.config, { quiet: context.json });
-      const progress = createProgress('Reading MRT', { enabled: !context.json, unit: 'bytes' });
+      const progress = createProgress(format === 'mrt' ? 'Reading MRT' : 'Reading RIS Live', {
+        enabled: !context.json,
+        unit: 'bytes',
+      });
       let issues = 0;
       const result = await context
         .withStore((store) =>
           ingestMrt({
             inputs: files,
+            format,
+            subscription: options.subscribe,
             source,
             store,
             attributor,

@@ -1,5 +1,6 @@
 /**
- * `ingest mrt`: MRT files in time order (RIB dumps, then updates) → the routing state → one
+ * `ingest mrt` and `ingest ris-live`: MRT files in time order (RIB dumps, then updates), or
+ * RIS Live JSON → the routing state → one
  * set of visibility points per 5-minute bin that has records (a bin without records is
  * unknown: no point). Bins close on record time. The RIB must be rebuilt from the first file
  * on every run, so a rerun reads everything again, but it writes only bins after the
@@ -13,7 +14,9 @@ import type { EntityId } from '../../model/entity.js';
 import type { SignalPoint } from '../../model/signal.js';
 import type { Store } from '../../store/store.js';
 import { openInput } from '../input/open-input.js';
-import type { MrtError } from './mrt/models.js';
+import type { MrtError, MrtResult } from './mrt/models.js';
+import { readRisLive } from './ris-live/read-ris-live.js';
+import { webSocketLines } from './ris-live/websocket-source.js';
 import { readMrtBatches } from './mrt/read-mrt.js';
 import type { FullFeedOptions } from './visibility/full-feed.js';
 import { createMrtFeed } from './visibility/mrt-feed.js';
@@ -29,8 +32,14 @@ export interface MrtCheckpoint {
   readonly complete: boolean;
 }
 
+/** `mrt`: MRT files; `ris-live`: RIS Live JSON files, stdin, or ws:// URLs. */
+export type RoutingFormat = 'mrt' | 'ris-live';
+
 export interface IngestMrtRequest {
   readonly inputs: readonly string[];
+  readonly format?: RoutingFormat | undefined;
+  /** The RIS Live subscription message sent to a ws:// URL. */
+  readonly subscription?: string | undefined;
   readonly source: string;
   readonly store: Store;
   readonly attributor: Pick<Attributor, 'lookupIpv4' | 'lookupAddress'>;
@@ -55,6 +64,30 @@ export interface IngestMrtResult {
   readonly alreadyIngested: boolean;
 }
 
+const isUrl = (name: string) => /^wss?:\/\//.test(name);
+
+/** Per-record results of one input in the request's format. */
+async function openRouting(
+  name: string,
+  request: IngestMrtRequest,
+): Promise<{ batches: AsyncIterable<MrtResult[]>; bytesRead: () => number }> {
+  if (isUrl(name)) {
+    let read = 0;
+    const lines = webSocketLines(name, request.subscription);
+    async function* counted() {
+      for await (const line of lines) {
+        read += line.length;
+        yield line;
+      }
+    }
+    return { batches: readRisLive(counted()), bytesRead: () => read };
+  }
+  const input = await openInput(name);
+  const batches =
+    request.format === 'ris-live' ? readRisLive(input.stream) : readMrtBatches(input.stream);
+  return { batches, bytesRead: () => input.bytesRead() };
+}
+
 const sameFile = (a: MrtCheckpoint['files'][number], b: MrtCheckpoint['files'][number]) =>
   a.name === b.name && a.size === b.size;
 
@@ -62,11 +95,12 @@ export async function ingestMrt(request: IngestMrtRequest): Promise<IngestMrtRes
   const { inputs, store, source } = request;
   const step = request.stepSeconds ?? 300;
   const batchBins = request.batchBins ?? 12;
-  const stdin = inputs.includes('-');
+  const streamed = (name: string) => name === '-' || isUrl(name);
+  const stdin = inputs.some(streamed);
   const files = await Promise.all(
     inputs.map(async (name) => ({
       name,
-      size: name === '-' ? null : await stat(name).then((s) => s.size),
+      size: streamed(name) ? null : await stat(name).then((s) => s.size),
     })),
   );
   let from: MrtCheckpoint | null = null;
@@ -132,9 +166,9 @@ export async function ingestMrt(request: IngestMrtRequest): Promise<IngestMrtRes
   const total = files.some((f) => f.size === null) ? null : files.reduce((s, f) => s + f.size!, 0);
   let doneBefore = 0;
   for (const file of files) {
-    const input = await openInput(file.name);
-    for await (const batch of readMrtBatches(input.stream)) {
-      request.onProgress?.(doneBefore + input.bytesRead(), total);
+    const { batches, bytesRead } = await openRouting(file.name, request);
+    for await (const batch of batches) {
+      request.onProgress?.(doneBefore + bytesRead(), total);
       for (const result of batch) {
         counts.records++;
         if (!result.ok) {
