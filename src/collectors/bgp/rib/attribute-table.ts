@@ -42,9 +42,20 @@ export function originAsOf(segments: readonly AsPathSegment[]): number {
   return 0;
 }
 
+/** One string per set (`origin|next hop|path`) is both the intern key and the stored value. */
+function setOf(key: string, originAs: number): AttributeSet {
+  const [origin = '-', nextHop = '-'] = key.split('|', 2);
+  return {
+    origin: origin === '-' ? null : Number(origin),
+    nextHop: nextHop === '-' ? null : nextHop,
+    asPath: key.slice(origin.length + nextHop.length + 2),
+    originAs,
+  };
+}
+
 export function createAttributeTable(): AttributeTable {
   const ids = new Map<string, number>();
-  const sets: AttributeSet[] = [];
+  const keys: string[] = [];
   let origins = new Uint32Array(1024);
   return {
     intern(facts) {
@@ -53,9 +64,9 @@ export function createAttributeTable(): AttributeTable {
       const key = `${facts.origin ?? '-'}|${nextHop ?? '-'}|${asPath}`;
       let id = ids.get(key);
       if (id !== undefined) return id;
-      id = sets.length;
+      id = keys.length;
       const originAs = originAsOf(facts.asPath);
-      sets.push({ origin: facts.origin, asPath, nextHop, originAs });
+      keys.push(key);
       if (id === origins.length) {
         const bigger = new Uint32Array(origins.length * 2);
         bigger.set(origins);
@@ -65,10 +76,10 @@ export function createAttributeTable(): AttributeTable {
       ids.set(key, id);
       return id;
     },
-    get: (id) => sets[id]!,
+    get: (id) => setOf(keys[id]!, origins[id]!),
     originAs: (id) => origins[id]!,
     get size() {
-      return sets.length;
+      return keys.length;
     },
   };
 }

@@ -1,9 +1,11 @@
 /**
  * The per-peer Adj-RIB-In of every peer the collector hears, from MRT RIB dumps, BGP4MP
  * updates, live sessions or RIS Live. Memory is the constraint (a full table per peer, tens
- * of peers): a route is one entry of its peer's Map from a numeric route key (interned prefix
- * id, plus the ADD-PATH path id) to an interned attribute-set id, both small integers, so no
- * object is allocated per route. Prefixes and attribute sets are stored once for all peers.
+ * of peers): a route is an interned attribute-set id stored under its interned prefix id, so
+ * no object is allocated per route. A small peer keeps a Map (route key → set id); once it
+ * holds more than 1/16 of all known prefixes its path-0 routes move to an Int32Array indexed
+ * by prefix id (4 bytes per prefix). ADD-PATH paths other than 0 stay in the Map. Prefixes
+ * and attribute sets are stored once for all peers.
  * Nothing here throws on input; callers decode and validate before.
  */
 import type { Prefix } from '../../../geo/prefix.js';
@@ -12,6 +14,9 @@ import { createPrefixTable, type PrefixTable } from './prefix-table.js';
 
 /** Route keys pack `pathId * PREFIX_SLOTS + prefixId` exactly in a double (< 2^53). */
 const PREFIX_SLOTS = 2 ** 21;
+/** A peer goes dense when it holds more than this share of all prefixes (and MIN_DENSE). */
+const DENSE_SHARE = 1 / 16;
+const MIN_DENSE = 4096;
 
 export interface PeerInfo {
   readonly index: number;
@@ -56,7 +61,14 @@ interface PeerState {
   readonly address: string;
   readonly asn: number;
   up: boolean;
+  /**
+   * Path-0 routes of a peer holding a sizeable share of all prefixes: attribute id + 1 by
+   * prefix id (0 = none), 4 bytes per known prefix instead of ~40 per Map entry.
+   */
+  dense: Int32Array | null;
+  /** Path-0 routes while the peer is small, and every route with a non-zero path id. */
   routes: Map<number, number>;
+  count: number;
   /** Paths per prefix, kept only once the peer sends a non-zero path id. */
   paths: Map<number, number> | null;
   /** Routes whose key would not fit PREFIX_SLOTS (over two million prefixes with ADD-PATH). */
@@ -87,23 +99,53 @@ export function createRib(): Rib {
 
   function enableAddPath(s: PeerState): void {
     // Until now every route was path 0, one per prefix.
-    s.paths = new Map();
-    for (const key of s.routes.keys()) s.paths.set(key % PREFIX_SLOTS, 1);
+    const paths = new Map<number, number>();
+    if (s.dense !== null)
+      for (let id = 0; id < s.dense.length; id++) if (s.dense[id] !== 0) paths.set(id, 1);
+    for (const key of s.routes.keys()) paths.set(key % PREFIX_SLOTS, 1);
+    s.paths = paths;
   }
 
   function get(s: PeerState, prefixId: number, pathId: number): number | undefined {
+    if (pathId === 0 && s.dense !== null) {
+      const v = s.dense[prefixId] ?? 0;
+      return v === 0 ? undefined : v - 1;
+    }
     if (prefixId >= PREFIX_SLOTS && pathId !== 0) return s.wide?.get(`${prefixId}:${pathId}`);
     return s.routes.get(pathId * PREFIX_SLOTS + prefixId);
   }
 
+  function densify(s: PeerState): void {
+    const dense = new Int32Array(Math.max(MIN_DENSE, prefixes.size * 2));
+    for (const [key, attr] of s.routes)
+      if (key < PREFIX_SLOTS) {
+        dense[key] = attr + 1;
+        s.routes.delete(key);
+      }
+    s.dense = dense;
+  }
+
+  /** Stores a route that was not there (the caller counts it). */
   function set(s: PeerState, prefixId: number, pathId: number, attr: number): void {
-    if (prefixId >= PREFIX_SLOTS && pathId !== 0)
+    if (pathId === 0 && s.dense !== null) {
+      if (prefixId >= s.dense.length) {
+        const bigger = new Int32Array(Math.max(prefixId + 1, s.dense.length * 2));
+        bigger.set(s.dense);
+        s.dense = bigger;
+      }
+      s.dense[prefixId] = attr + 1;
+    } else if (prefixId >= PREFIX_SLOTS && pathId !== 0)
       (s.wide ??= new Map()).set(`${prefixId}:${pathId}`, attr);
-    else s.routes.set(pathId * PREFIX_SLOTS + prefixId, attr);
+    else {
+      s.routes.set(pathId * PREFIX_SLOTS + prefixId, attr);
+      if (s.dense === null && s.count >= MIN_DENSE && s.count > prefixes.size * DENSE_SHARE)
+        densify(s);
+    }
   }
 
   function remove(s: PeerState, prefixId: number, pathId: number): void {
-    if (prefixId >= PREFIX_SLOTS && pathId !== 0) s.wide?.delete(`${prefixId}:${pathId}`);
+    if (pathId === 0 && s.dense !== null) s.dense[prefixId] = 0;
+    else if (prefixId >= PREFIX_SLOTS && pathId !== 0) s.wide?.delete(`${prefixId}:${pathId}`);
     else s.routes.delete(pathId * PREFIX_SLOTS + prefixId);
   }
 
@@ -120,7 +162,9 @@ export function createRib(): Rib {
           address,
           asn,
           up: true,
+          dense: null,
           routes: new Map(),
+          count: 0,
           paths: null,
           wide: null,
           ipv4: 0,
@@ -137,6 +181,7 @@ export function createRib(): Rib {
       const prefixId = prefixes.intern(prefix);
       const attr = attributes.intern(facts);
       const previous = get(s, prefixId, path) ?? -1;
+      if (previous === -1) s.count++;
       set(s, prefixId, path, attr);
       if (previous === -1 && pathsChange(s, prefixId, 1)) countPrefix(s, prefixId, 1);
       return { prefixId, previous };
@@ -148,6 +193,7 @@ export function createRib(): Rib {
       if (prefixId < 0) return { prefixId, previous: -1 };
       const previous = get(s, prefixId, path) ?? -1;
       if (previous !== -1) {
+        s.count--;
         remove(s, prefixId, path);
         if (pathsChange(s, prefixId, -1)) countPrefix(s, prefixId, -1);
       }
@@ -156,6 +202,8 @@ export function createRib(): Rib {
     resetPeer(peer, up) {
       const s = states[peer]!;
       s.routes = new Map();
+      s.dense = null;
+      s.count = 0;
       s.paths = null;
       s.wide = null;
       s.ipv4 = 0;
@@ -169,7 +217,7 @@ export function createRib(): Rib {
         address: s.address,
         asn: s.asn,
         up: s.up,
-        routes: s.routes.size + (s.wide?.size ?? 0),
+        routes: s.count,
         ipv4Prefixes: s.ipv4,
         ipv6Prefixes: s.ipv6,
       })),
@@ -179,6 +227,9 @@ export function createRib(): Rib {
     },
     forEachRoute(peer, visit) {
       const s = states[peer]!;
+      const dense = s.dense;
+      if (dense !== null)
+        for (let id = 0; id < dense.length; id++) if (dense[id] !== 0) visit(id, 0, dense[id]! - 1);
       for (const [key, attr] of s.routes)
         visit(key % PREFIX_SLOTS, Math.floor(key / PREFIX_SLOTS), attr);
       for (const [key, attr] of s.wide ?? []) {
@@ -189,6 +240,9 @@ export function createRib(): Rib {
     forEachPrefix(peer, visit) {
       const s = states[peer]!;
       if (s.paths === null) {
+        const dense = s.dense;
+        if (dense !== null)
+          for (let id = 0; id < dense.length; id++) if (dense[id] !== 0) visit(id, dense[id]! - 1);
         for (const [key, attr] of s.routes) visit(key, attr);
         return;
       }
