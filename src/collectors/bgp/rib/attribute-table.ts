@@ -57,8 +57,25 @@ export function createAttributeTable(): AttributeTable {
   const ids = new Map<string, number>();
   const keys: string[] = [];
   let origins = new Uint32Array(1024);
+  // The routes of one UPDATE or RIB entry share one facts object: intern it once.
+  let lastFacts: RouteFacts | null = null;
+  let lastId = -1;
   return {
     intern(facts) {
+      if (facts === lastFacts) return lastId;
+      lastFacts = facts;
+      lastId = internNew(facts);
+      return lastId;
+    },
+    get: (id) => setOf(keys[id]!, origins[id]!),
+    originAs: (id) => origins[id]!,
+    get size() {
+      return keys.length;
+    },
+  };
+
+  function internNew(facts: RouteFacts): number {
+    {
       const asPath = formatAsPath(facts.asPath);
       const nextHop = facts.nextHop === null ? null : formatIp(facts.nextHop);
       const key = `${facts.origin ?? '-'}|${nextHop ?? '-'}|${asPath}`;
@@ -75,11 +92,6 @@ export function createAttributeTable(): AttributeTable {
       origins[id] = originAs;
       ids.set(key, id);
       return id;
-    },
-    get: (id) => setOf(keys[id]!, origins[id]!),
-    originAs: (id) => origins[id]!,
-    get size() {
-      return keys.length;
-    },
-  };
+    }
+  }
 }

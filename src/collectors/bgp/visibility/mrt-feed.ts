@@ -39,14 +39,30 @@ export function createMrtFeed(state: RoutingState): MrtFeed {
         return 0;
       }
       const routes = view.routesOf(record);
+      // Routes of one UPDATE share their attributes: one facts object each, interned once.
+      let lastAttributes: MrtRoute['attributes'] | undefined;
+      let lastNextHop: MrtRoute['nextHop'] | undefined;
+      let facts: RouteFacts | null = null;
+      const factsFor = (route: MrtRoute) => {
+        if (
+          facts === null ||
+          route.attributes !== lastAttributes ||
+          route.nextHop !== lastNextHop
+        ) {
+          facts = factsOf(route);
+          lastAttributes = route.attributes;
+          lastNextHop = route.nextHop;
+        }
+        return facts;
+      };
       for (const route of routes) {
         // Multicast tables say nothing about reachability.
         if (route.safi !== 1) continue;
         const peer = peerIndex(route);
         if (route.action === 'withdraw') state.withdraw(peer, route.prefix, route.pathId);
         else if (route.action === 'rib')
-          state.load(peer, route.prefix, route.pathId, factsOf(route));
-        else state.announce(peer, route.prefix, route.pathId, factsOf(route));
+          state.load(peer, route.prefix, route.pathId, factsFor(route));
+        else state.announce(peer, route.prefix, route.pathId, factsFor(route));
       }
       return routes.length;
     },
