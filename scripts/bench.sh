@@ -14,6 +14,8 @@ run geo-lookup.ts
 run store-write.ts duckdb 5000000
 run clickhouse-write.ts 2000000 1000000
 run mrt-decode.ts
+run bgp-rib-memory.ts 10
+run bgp-live-updates.ts 200000
 run logs-throughput.ts 10000000 2000000 1000000
 run logs-memory.ts 1000000
 run pcap-throughput.ts 2000000 500000

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { registerIngestOoniCommand } from './ingest-ooni-command.js';
 import { registerIngestLogsCommand } from './ingest-logs-command.js';
 import { registerIngestPcapCommand } from './ingest-pcap-command.js';
+import { registerIngestMrtCommand, registerIngestRisLiveCommand } from './ingest-mrt-command.js';
 
 type IngestRegistrar = (ingest: Command) => void;
 
@@ -13,13 +14,15 @@ const INGEST_KINDS: readonly IngestRegistrar[] = [
   registerIngestLogsCommand,
   registerIngestPcapCommand,
   registerIngestOoniCommand,
+  registerIngestMrtCommand,
+  registerIngestRisLiveCommand,
 ];
 
 export function registerIngestCommand(program: Command): void {
   const ingest = program
     .command('ingest')
     .description(
-      'read raw inputs (access logs, darknet captures, OONI measurements) and write their signals to the store',
+      'read raw inputs (access logs, darknet captures, OONI measurements, MRT archives, RIS Live) and write their signals to the store',
     );
   for (const register of INGEST_KINDS) register(ingest);
 }

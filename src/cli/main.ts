@@ -13,6 +13,7 @@ import { registerSeriesCommand } from './series-command.js';
 import { registerMrtCommand } from './mrt-command.js';
 import { registerScenarioCommand } from './scenario-command.js';
 import { registerDemoCommand } from './demo-command.js';
+import { registerCollectCommand } from './collect-bgp-command.js';
 
 export function createProgram(): Command {
   const program = new Command('nightlight')
@@ -37,6 +38,7 @@ export function createProgram(): Command {
   registerCostCommand(program);
   registerScenarioCommand(program);
   registerDemoCommand(program, createProgram);
+  registerCollectCommand(program);
   return program;
 }
 

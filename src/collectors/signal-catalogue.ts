@@ -4,6 +4,7 @@
  * and never asks which collector produced a series.
  */
 import type { SignalSpec } from '../model/signal.js';
+import { BGP_SIGNALS } from './bgp/bgp-signals.js';
 import { OONI_SIGNALS } from './ooni/ooni-signals.js';
 import { DARKNET_SIGNALS } from './darknet/darknet-signals.js';
 import { TRAFFIC_SIGNALS } from './traffic/traffic-signals.js';
@@ -12,6 +13,7 @@ export const SIGNALS: readonly SignalSpec[] = [
   ...TRAFFIC_SIGNALS,
   ...DARKNET_SIGNALS,
   ...OONI_SIGNALS,
+  ...BGP_SIGNALS,
 ];
 
 export function signalSpec(name: string): SignalSpec | undefined {
