@@ -3,7 +3,7 @@
  * generate the Kazakhstan 2022 scenario, then feed every raw input through the very ingest
  * commands a user runs (parsed by a fresh `nightlight` program with the scenario's geo tables
  * configured), into one DuckDB file, and print a summary (series written, time per step, peak
- * memory). Steps still to come (ingest mrt, detect, report, serve) are added to DEMO_STEPS.
+ * memory). Steps still to come (detect, report, serve) are added to DEMO_STEPS.
  */
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -37,7 +37,7 @@ export interface DemoStep {
   run(state: DemoState): Promise<void>;
 }
 
-/** The demo, in order. Later issues add `ingest mrt`, `detect`, `report` and `serve` here. */
+/** The demo, in order. */
 export const DEMO_STEPS: DemoStep[] = [
   {
     name: 'generate',
@@ -68,6 +68,13 @@ export const DEMO_STEPS: DemoStep[] = [
         `  ${r.logs} log lines, ${r.pcap} packets, ${r.ooni} OONI measurements, ${r.mrt} MRT records`,
       );
     },
+  },
+  {
+    // The RIB dump sorts before the daily update files (rib.* < updates.*), so the directory
+    // is read oldest first.
+    name: 'ingest mrt',
+    run: (state) =>
+      state.run(['ingest', 'mrt', join(state.out, 'mrt'), '--source', 'mrt:route-collector']),
   },
   {
     name: 'ingest logs',

@@ -33,14 +33,14 @@ describe('scenario end to end', () => {
     const [cutFrom, cutTo] = [utc('2022-01-04T06:00:00Z'), utc('2022-01-04T09:00:00Z')];
     const store = await openStore(`duckdb:${db}`);
     try {
-      const read = async (entity: string) => {
+      const read = async (entity: string, signal = 'traffic.requests') => {
         const [series] = await store.readSeries({
           entity,
-          signals: ['traffic.requests'],
+          signals: [signal],
           from: utc('2022-01-04T03:00:00Z'),
           to: utc('2022-01-04T12:00:00Z'),
         });
-        assert.ok(series !== undefined, `${entity} has a traffic series`);
+        assert.ok(series !== undefined, `${entity} has a ${signal} series`);
         const { bins, values } = series;
         return [...bins].map((bin, i) => [bin, values[i]!] as const);
       };
@@ -50,6 +50,15 @@ describe('scenario end to end', () => {
       }
       for (const [bin, value] of await read('asn/64501'))
         assert.ok(value > 20, `the other network keeps its traffic at ${bin}`);
+      // The MRT step: part of AS64500's routes are withdrawn during the cut, then return, and
+      // every bin in between is known (the state carries over between updates).
+      const visible = await read('asn/64500', 'bgp.slash24s');
+      const before = visible.find(([bin]) => bin === cutFrom - 3600)![1];
+      assert.equal(visible.length, (12 - 3) * 12, 'one point per 5-minute bin');
+      for (const [bin, value] of visible) {
+        if (bin >= cutFrom + 600 && bin < cutTo) assert.ok(value < before, `bin ${bin}: ${value}`);
+        if (bin < cutFrom || bin >= cutTo + 600) assert.equal(value, before, `bin ${bin}`);
+      }
       const entities = await store.listEntities();
       for (const e of ['asn/64500', 'asn/64501', 'country/KZ', 'region/KZ-71', 'region/KZ-75'])
         assert.ok(entities.includes(e), e);

@@ -1,8 +1,10 @@
 /**
  * `ingest mrt` and `ingest ris-live`: MRT files in time order (RIB dumps, then updates), or
  * RIS Live JSON → the routing state → one
- * set of visibility points per 5-minute bin that has records (a bin without records is
- * unknown: no point). Bins close on record time. The RIB must be rebuilt from the first file
+ * set of visibility points per 5-minute bin. Bins close on record time. A bin without records
+ * between two records keeps the state it had (a collector sees updates every few seconds, and
+ * its archive records session changes), up to `maxSilenceSeconds`; a longer silence is a gap
+ * in the archive, so its bins are unknown: no point. The RIB must be rebuilt from the first file
  * on every run, so a rerun reads everything again, but it writes only bins after the
  * checkpoint's last complete bin, and points replace by key anyway: nothing is counted twice.
  * A completed run over the same files is not repeated. Corrupt records are counted and
@@ -46,6 +48,8 @@ export interface IngestMrtRequest {
   readonly fullFeed?: FullFeedOptions | undefined;
   readonly stepSeconds?: number | undefined;
   readonly batchBins?: number | undefined;
+  /** Longest stretch without records still taken as "nothing changed" (default one hour). */
+  readonly maxSilenceSeconds?: number | undefined;
   readonly restart?: boolean | undefined;
   readonly onProgress?: ((done: number, total: number | null) => void) | undefined;
   readonly onIssue?: ((input: string, error: MrtError) => void) | undefined;
@@ -95,6 +99,7 @@ export async function ingestMrt(request: IngestMrtRequest): Promise<IngestMrtRes
   const { inputs, store, source } = request;
   const step = request.stepSeconds ?? 300;
   const batchBins = request.batchBins ?? 12;
+  const maxSilence = request.maxSilenceSeconds ?? 3600;
   const streamed = (name: string) => name === '-' || isUrl(name);
   const stdin = inputs.some(streamed);
   const files = await Promise.all(
@@ -182,6 +187,8 @@ export async function ingestMrt(request: IngestMrtRequest): Promise<IngestMrtRes
         // Late records (bin < open) count in the open bin: their state still applies.
         if (bin > open) {
           await close(open, 1, false);
+          if (bin - open <= maxSilence)
+            for (let quiet = open + step; quiet < bin; quiet += step) await close(quiet, 1, false);
           open = bin;
         }
         lastTime = Math.max(lastTime, time);
