@@ -3,7 +3,7 @@
  * INTEGER instead of three strings. Nested maps avoid building a concatenated key per point,
  * which costs more than the insert itself at a million points a second.
  */
-import type { SignalPoint } from '../model/signal.js';
+import type { PointColumns, SignalPoint } from '../model/signal.js';
 
 export interface SeriesRow {
   readonly id: number;
@@ -15,6 +15,8 @@ export interface SeriesRow {
 export interface SeriesIds {
   /** Ids for each point, assigning new ids to unseen series; returns the new series too. */
   resolve(points: readonly SignalPoint[]): { ids: Int32Array; added: SeriesRow[] };
+  /** The same for column blocks: ids row by row, signal by signal (the points' order). */
+  resolveColumns(blocks: readonly PointColumns[]): { ids: Int32Array; added: SeriesRow[] };
   /** Forgets series added by a write that was rolled back. */
   forget(rows: readonly SeriesRow[]): void;
 }
@@ -59,6 +61,32 @@ export function createSeriesIds(existing: readonly SeriesRow[]): SeriesIds {
           last = p;
         }
         ids[i] = lastId;
+      }
+      return { ids, added };
+    },
+
+    resolveColumns(blocks) {
+      let total = 0;
+      for (const b of blocks) total += b.entities.length * b.signals.length;
+      const ids = new Int32Array(total);
+      const added: SeriesRow[] = [];
+      let at = 0;
+      for (const { source, signals, entities } of blocks) {
+        for (let i = 0; i < entities.length; i++) {
+          const entity = entities[i]!;
+          let bySignal = byEntity.get(entity);
+          for (const signal of signals) {
+            let id = bySignal?.get(signal)?.get(source);
+            if (id === undefined) {
+              const row = { id: nextId, entity, signal, source };
+              remember(row);
+              added.push(row);
+              id = row.id;
+              bySignal = byEntity.get(entity);
+            }
+            ids[at++] = id;
+          }
+        }
       }
       return { ids, added };
     },
