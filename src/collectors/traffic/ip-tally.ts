@@ -13,9 +13,12 @@ export interface IpTally {
   addIpv6(w0: number, w1: number, w2: number, w3: number, flags: number): void;
   readonly distinctIpv4: number;
   readonly distinctIpv6: number;
-  /** IPv4 addresses in ascending order, each with its counters (a view, valid during the call). */
-  forEachIpv4(visit: (ip: number, counts: Uint32Array) => void): void;
-  forEachIpv6(visit: (words: readonly number[], counts: Uint32Array) => void): void;
+  /**
+   * IPv4 addresses in ascending order, each with its counters at counts[at…at+counters) (the
+   * tally's own array, valid during the call: no view is made per address).
+   */
+  forEachIpv4(visit: (ip: number, counts: Uint32Array, at: number) => void): void;
+  forEachIpv6(visit: (words: readonly number[], counts: Uint32Array, at: number) => void): void;
   /** Bytes held by the typed arrays, for the memory benchmark. */
   bytes(): number;
 }
@@ -94,13 +97,12 @@ export function createIpTally(counters: number): IpTally {
       for (let i = 0; i < capacity; i++) if (used[i] === 1) sorted[n++] = keys[i]!;
       sorted.sort();
       for (const ip of sorted) {
-        const base = slotOf(ip) * counters;
-        visit(ip, counts.subarray(base, base + counters));
+        visit(ip, counts, slotOf(ip) * counters);
       }
     },
     forEachIpv6(visit) {
       const entries = [...v6.values()].sort((a, b) => compareWords(a.words, b.words));
-      for (const entry of entries) visit(entry.words, entry.counts);
+      for (const entry of entries) visit(entry.words, entry.counts, 0);
     },
     bytes: () => keys.byteLength + used.byteLength + counts.byteLength,
   };
