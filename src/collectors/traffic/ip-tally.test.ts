@@ -24,6 +24,13 @@ describe('createIpTally', () => {
           const want = [...expected].sort(([a], [b]) => a - b).map(([ip, [n, f]]) => [ip, n, f]);
           assert.deepEqual(seen, want);
           assert.equal(tally.distinctIpv4, expected.size);
+          // A reset tally counts the same records again from nothing, at its grown capacity.
+          tally.reset();
+          assert.equal(tally.distinctIpv4, 0);
+          for (const [ip, flag] of records) tally.addIpv4(ip, flag);
+          const again: [number, number, number][] = [];
+          tally.forEachIpv4((ip, counts, at) => again.push([ip, counts[at]!, counts[at + 1]!]));
+          assert.deepEqual(again, want);
         },
       ),
       { numRuns: 200 },

@@ -133,7 +133,10 @@ export async function runPassiveIngest(
     complete: boolean,
     state: ResumeState<Position> | null,
   ) {
-    for (const bin of closed) pending.push(options.toColumns(bin, known));
+    for (const bin of closed) {
+      pending.push(options.toColumns(bin, known));
+      window.release(bin);
+    }
     pendingBins += closed.length;
     bins += closed.length;
     if (!complete && pendingBins < batchBins) return;
