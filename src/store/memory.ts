@@ -2,8 +2,8 @@
  * The reference store: everything in memory, nothing persisted. Used by tests and benchmarks
  * and as the executable definition of the Store contract's semantics. Series are found through
  * nested maps (entity → signal → source), never a concatenated key per point, and each holds
- * its points as parallel typed arrays sorted by bin: in-order writes append, rewrites of a
- * bin replace it after a binary search, reads slice.
+ * its points as parallel arrays sorted by bin: in-order writes append, rewrites of a bin
+ * replace it after a binary search, reads slice.
  */
 import type { EntityId } from '../model/entity.js';
 import { eventEntities, type OutageEvent } from '../model/event.js';
@@ -18,66 +18,50 @@ import {
 } from './series-key.js';
 import type { Checkpoint, SeriesInfo, Store } from './store.js';
 
-/** A series' points in typed arrays sorted by bin, the first `length` slots in use. */
+/**
+ * A series' points sorted by bin, in arrays of plain doubles: NaN where unknown, since a null
+ * would box every value, and not typed arrays, whose allocation costs more than a series'
+ * few points when a run creates hundreds of thousands of series.
+ */
 interface Series {
   readonly entity: EntityId;
   readonly signal: string;
   readonly source: string;
-  length: number;
-  bins: Float64Array;
-  /** NaN where unknown: a null in a JS array would box every value. */
-  values: Float64Array;
-  coverage: Float64Array;
+  readonly bins: number[];
+  readonly values: number[];
+  readonly coverage: number[];
 }
 
-function createSeries(entity: EntityId, signal: string, source: string): Series {
-  const [bins, values, coverage] = [new Float64Array(8), new Float64Array(8), new Float64Array(8)];
-  return { entity, signal, source, length: 0, bins, values, coverage };
-}
-
-/** First index below `length` whose bin is ≥ `bin`. */
-function lowerBound(series: Series, bin: number): number {
-  let [lo, hi] = [0, series.length];
+/** First index whose bin is ≥ `bin`. */
+function lowerBound(bins: readonly number[], bin: number): number {
+  let [lo, hi] = [0, bins.length];
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (series.bins[mid]! < bin) lo = mid + 1;
+    if (bins[mid]! < bin) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-function grown(array: Float64Array, size: number): Float64Array {
-  const bigger = new Float64Array(size);
-  bigger.set(array);
-  return bigger;
-}
-
 /** Writes one point; `value` NaN is unknown. */
 function put(series: Series, bin: number, value: number, coverage: number): void {
-  const n = series.length;
-  let at = n;
-  if (n > 0 && bin <= series.bins[n - 1]!) {
-    at = lowerBound(series, bin);
-    if (series.bins[at] === bin) {
-      series.values[at] = value;
-      series.coverage[at] = coverage;
-      return;
-    }
+  const { bins, values } = series;
+  const n = bins.length;
+  if (n === 0 || bin > bins[n - 1]!) {
+    bins.push(bin);
+    values.push(value);
+    series.coverage.push(coverage);
+    return;
   }
-  if (n === series.bins.length) {
-    series.bins = grown(series.bins, 2 * n);
-    series.values = grown(series.values, 2 * n);
-    series.coverage = grown(series.coverage, 2 * n);
+  const at = lowerBound(bins, bin);
+  if (bins[at] === bin) {
+    values[at] = value;
+    series.coverage[at] = coverage;
+  } else {
+    bins.splice(at, 0, bin);
+    values.splice(at, 0, value);
+    series.coverage.splice(at, 0, coverage);
   }
-  if (at < n) {
-    series.bins.copyWithin(at + 1, at, n);
-    series.values.copyWithin(at + 1, at, n);
-    series.coverage.copyWithin(at + 1, at, n);
-  }
-  series.bins[at] = bin;
-  series.values[at] = value;
-  series.coverage[at] = coverage;
-  series.length = n + 1;
 }
 
 export function createMemoryStore(): Store {
@@ -96,7 +80,7 @@ export function createMemoryStore(): Store {
     if (bySource === undefined) bySignal.set(signal, (bySource = new Map<string, Series>()));
     let series = bySource.get(source);
     if (series === undefined) {
-      series = createSeries(entity, signal, source);
+      series = { entity, signal, source, bins: [], values: [], coverage: [] };
       bySource.set(source, series);
       all.push(series);
     }
@@ -159,16 +143,17 @@ export function createMemoryStore(): Store {
         .filter((s) => query.source === undefined || s.source === query.source)
         .sort((a, b) => compareText(a.signal, b.signal) || compareText(a.source, b.source));
       for (const series of wanted) {
-        const [from, to] = [lowerBound(series, query.from), lowerBound(series, query.to)];
+        const { bins } = series;
+        const [from, to] = [lowerBound(bins, query.from), lowerBound(bins, query.to)];
         if (from === to) continue;
         const { entity, signal, source } = series;
         result.push({
           entity,
           signal,
           source,
-          bins: series.bins.slice(from, to),
-          values: series.values.slice(from, to),
-          coverage: Float32Array.from(series.coverage.subarray(from, to)),
+          bins: Float64Array.from(bins.slice(from, to)),
+          values: Float64Array.from(series.values.slice(from, to)),
+          coverage: Float32Array.from(series.coverage.slice(from, to)),
         });
       }
       return result;
@@ -179,8 +164,8 @@ export function createMemoryStore(): Store {
       const byBin = new Map<number, { values: (number | null)[]; coverage: number }>();
       for (const series of byEntity.get(query.entity)?.get(query.signal)?.values() ?? []) {
         const { bins, coverage } = series;
-        const to = lowerBound(series, query.to);
-        for (let i = lowerBound(series, query.from); i < to; i++) {
+        const to = lowerBound(bins, query.to);
+        for (let i = lowerBound(bins, query.from); i < to; i++) {
           const bin = Math.floor(bins[i]! / query.stepSeconds) * query.stepSeconds;
           const value = Number.isNaN(series.values[i]) ? null : series.values[i]!;
           const inBin = byBin.get(bin);
@@ -204,7 +189,8 @@ export function createMemoryStore(): Store {
 
     async listSeries(filter = {}) {
       const infos: SeriesInfo[] = [];
-      for (const { entity, signal, source, bins, length } of all) {
+      for (const { entity, signal, source, bins } of all) {
+        const length = bins.length;
         if (length === 0) continue;
         if (filter.entity !== undefined && entity !== filter.entity) continue;
         if (filter.signal !== undefined && signal !== filter.signal) continue;
@@ -221,7 +207,7 @@ export function createMemoryStore(): Store {
     },
 
     async listEntities() {
-      const entities = new Set(all.filter((s) => s.length > 0).map((s) => s.entity));
+      const entities = new Set(all.filter((s) => s.bins.length > 0).map((s) => s.entity));
       return [...entities].sort(compareText);
     },
 
@@ -245,8 +231,8 @@ export function createMemoryStore(): Store {
     async info() {
       let [series, points] = [0, 0];
       for (const s of all) {
-        if (s.length > 0) series++;
-        points += s.length;
+        if (s.bins.length > 0) series++;
+        points += s.bins.length;
       }
       return {
         kind: 'memory',

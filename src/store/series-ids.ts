@@ -24,6 +24,8 @@ export interface SeriesIds {
 export function createSeriesIds(existing: readonly SeriesRow[]): SeriesIds {
   const byEntity = new Map<string, Map<string, Map<string, number>>>();
   let nextId = 0;
+  /** Per (source, signal list) of column blocks: each entity's ids in signal order. */
+  const rowIds = new Map<string, Map<string, Int32Array>>();
   const remember = (row: SeriesRow) => {
     let bySignal = byEntity.get(row.entity);
     if (bySignal === undefined)
@@ -72,20 +74,29 @@ export function createSeriesIds(existing: readonly SeriesRow[]): SeriesIds {
       const added: SeriesRow[] = [];
       let at = 0;
       for (const { source, signals, entities } of blocks) {
+        // One lookup per row, not per point: each entity's ids for this source and signals.
+        const key = `${source}\u0000${signals.join('\u0000')}`;
+        let perEntity = rowIds.get(key);
+        if (perEntity === undefined) rowIds.set(key, (perEntity = new Map<string, Int32Array>()));
         for (let i = 0; i < entities.length; i++) {
           const entity = entities[i]!;
-          let bySignal = byEntity.get(entity);
-          for (const signal of signals) {
-            let id = bySignal?.get(signal)?.get(source);
-            if (id === undefined) {
-              const row = { id: nextId, entity, signal, source };
-              remember(row);
-              added.push(row);
-              id = row.id;
-              bySignal = byEntity.get(entity);
+          let row = perEntity.get(entity);
+          if (row === undefined) {
+            row = new Int32Array(signals.length);
+            for (let s = 0; s < signals.length; s++) {
+              const signal = signals[s]!;
+              let id = byEntity.get(entity)?.get(signal)?.get(source);
+              if (id === undefined) {
+                const fresh = { id: nextId, entity, signal, source };
+                remember(fresh);
+                added.push(fresh);
+                id = fresh.id;
+              }
+              row[s] = id;
             }
-            ids[at++] = id;
+            perEntity.set(entity, row);
           }
+          for (let s = 0; s < row.length; s++) ids[at++] = row[s]!;
         }
       }
       return { ids, added };
@@ -93,6 +104,8 @@ export function createSeriesIds(existing: readonly SeriesRow[]): SeriesIds {
 
     forget(rows) {
       for (const row of rows) byEntity.get(row.entity)?.get(row.signal)?.delete(row.source);
+      // Cached rows may hold forgotten ids: they are rebuilt on demand.
+      if (rows.length > 0) rowIds.clear();
     },
   };
 }
