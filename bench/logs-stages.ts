@@ -94,7 +94,6 @@ const ingest = async (store: Store) => {
     store,
     attributor,
     format: compileLogFormat('combined'),
-    batchBins: 1000,
   });
   await store.close();
   return result.accepted;

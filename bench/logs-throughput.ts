@@ -62,7 +62,6 @@ for (const kind of ['duckdb', 'memory'] as const) {
     store,
     attributor,
     format: compileLogFormat('combined'),
-    batchBins: 1000,
   });
   await store.close();
   const ours = Number(process.hrtime.bigint() - start) / 1e9;

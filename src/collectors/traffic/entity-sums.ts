@@ -44,10 +44,14 @@ export interface EntitySums {
   columns(options: BinColumnsOptions): PointColumns;
 }
 
+const MAX_CACHED_ANSWERS = 1 << 18;
+
 export function createEntitySums(metrics: number): EntitySums {
   const rowOf = new Map<EntityId, number>();
   const names: EntityId[] = [];
-  const cache = new WeakMap<Attributes, Int32Array>();
+  // A Map, not a WeakMap: ephemeron tables make every major GC slower. Answers are shared
+  // per range segment; where they are not (MMDB, BGP origins) the cache is cleared when large.
+  const cache = new Map<Attributes, Int32Array>();
   let sums = new Float64Array(64 * metrics);
   /** The bin number (below) in which each row was last opened. */
   let openedIn = new Int32Array(64).fill(-1);
@@ -85,6 +89,7 @@ export function createEntitySums(metrics: number): EntitySums {
         if (attributes.country !== null) found.push(register(`country/${attributes.country}`));
         if (attributes.asn !== null) found.push(register(`asn/${attributes.asn}`));
         if (attributes.region !== null) found.push(register(`region/${attributes.region}`));
+        if (cache.size >= MAX_CACHED_ANSWERS) cache.clear();
         cache.set(attributes, (rows = Int32Array.from(found)));
       }
       return rows;
