@@ -269,7 +269,10 @@ export async function createClickHouseStore(options: ClickHouseOptions): Promise
         combined: number | null;
         coverage: number;
       };
-      const rows = await select<Row>('aggregate series', aggregateSql(tables, query));
+      // The query names one signal; the shared filter takes a list (without it, every signal
+      // of the entity was combined).
+      const filter = { ...query, signals: [query.signal] };
+      const rows = await select<Row>('aggregate series', aggregateSql(tables, filter));
       return rows.map((row): AggregatePoint => ({
         bin: Number(row.out_bin),
         value: Number(row.known_points) === 0 ? null : row.combined,
