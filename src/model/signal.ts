@@ -84,3 +84,19 @@ export interface AggregatePoint {
   /** How many stored points went into this bin. */
   readonly points: number;
 }
+
+/**
+ * Many points in columns, as collectors that emit every signal for many entities per bin
+ * produce them: row i is (entities[i], bins[i], coverage[i]) and `values[s][i]` is the value
+ * of `signals[s]` there, NaN when unknown. It stands for the points (row by row, signal by
+ * signal, in that order) and is written without an object per point.
+ */
+export interface PointColumns {
+  readonly source: string;
+  readonly signals: readonly string[];
+  readonly entities: readonly EntityId[];
+  readonly bins: Float64Array;
+  readonly coverage: Float64Array;
+  /** One column per signal, each as long as `entities`. */
+  readonly values: readonly Float64Array[];
+}

@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import type { OutageEvent } from '../model/event.js';
 import { NightlightError } from '../model/failure.js';
-import type { AggregatePoint, SeriesColumns } from '../model/signal.js';
+import type { AggregatePoint, SeriesColumns, SignalPoint } from '../model/signal.js';
 import {
   describeConnectionError,
   isConnectionError,
@@ -37,7 +37,13 @@ import {
   tableNames,
 } from './clickhouse-sql.js';
 import { formatClickHouseLocation, type ClickHouseOptions } from './clickhouse-url.js';
-import { validateAggregate, validatePoints, validateRange } from './series-key.js';
+import {
+  pointsOfColumns,
+  validateAggregate,
+  validateColumns,
+  validatePoints,
+  validateRange,
+} from './series-key.js';
 import type { Checkpoint, Store } from './store.js';
 
 export { parseClickHouseUrl, type ClickHouseOptions } from './clickhouse-url.js';
@@ -187,32 +193,43 @@ export async function createClickHouseStore(options: ClickHouseOptions): Promise
     await insert('write checkpoint', inserts.checkpoints, () => [line]);
   }
 
+  async function writePoints(
+    points: readonly SignalPoint[],
+    checkpoint?: Checkpoint,
+  ): Promise<void> {
+    validatePoints(points);
+    validatePointRows(points);
+    const firstVersion = reserveVersions(points.length);
+    const running = new Set<Promise<void>>();
+    const failures: unknown[] = [];
+    for (let start = 0; start < points.length && failures.length === 0; start += batchSize) {
+      if (running.size >= INSERTS_IN_FLIGHT) await Promise.race(running);
+      if (failures.length > 0) break;
+      const end = Math.min(start + batchSize, points.length);
+      const pending: Promise<void> = insert('write points', inserts.points, () =>
+        encodePointRows(points, start, end, firstVersion),
+      )
+        .catch((error: unknown) => void failures.push(error))
+        .finally(() => running.delete(pending));
+      running.add(pending);
+    }
+    // Never return (or throw) while an INSERT of this call is still running.
+    await Promise.all(running);
+    if (failures.length > 0) throw failures[0];
+    // No transactions here: the checkpoint goes last, so a crash in between leaves it behind
+    // its data, and re-ingesting from it rewrites points that replace themselves.
+    if (checkpoint !== undefined) await putCheckpoint(checkpoint);
+  }
+
   return {
     kind: 'clickhouse',
 
-    async writePoints(points, checkpoint) {
-      validatePoints(points);
-      validatePointRows(points);
-      const firstVersion = reserveVersions(points.length);
-      const running = new Set<Promise<void>>();
-      const failures: unknown[] = [];
-      for (let start = 0; start < points.length && failures.length === 0; start += batchSize) {
-        if (running.size >= INSERTS_IN_FLIGHT) await Promise.race(running);
-        if (failures.length > 0) break;
-        const end = Math.min(start + batchSize, points.length);
-        const pending: Promise<void> = insert('write points', inserts.points, () =>
-          encodePointRows(points, start, end, firstVersion),
-        )
-          .catch((error: unknown) => void failures.push(error))
-          .finally(() => running.delete(pending));
-        running.add(pending);
-      }
-      // Never return (or throw) while an INSERT of this call is still running.
-      await Promise.all(running);
-      if (failures.length > 0) throw failures[0];
-      // No transactions here: the checkpoint goes last, so a crash in between leaves it behind
-      // its data, and re-ingesting from it rewrites points that replace themselves.
-      if (checkpoint !== undefined) await putCheckpoint(checkpoint);
+    writePoints,
+
+    async writeColumns(blocks, checkpoint) {
+      validateColumns(blocks);
+      // RowBinary rows are built per point anyway: the columns become points here.
+      await writePoints(pointsOfColumns(blocks), checkpoint);
     },
 
     async readSeries(query) {
@@ -252,7 +269,10 @@ export async function createClickHouseStore(options: ClickHouseOptions): Promise
         combined: number | null;
         coverage: number;
       };
-      const rows = await select<Row>('aggregate series', aggregateSql(tables, query));
+      // The query names one signal; the shared filter takes a list (without it, every signal
+      // of the entity was combined).
+      const filter = { ...query, signals: [query.signal] };
+      const rows = await select<Row>('aggregate series', aggregateSql(tables, filter));
       return rows.map((row): AggregatePoint => ({
         bin: Number(row.out_bin),
         value: Number(row.known_points) === 0 ? null : row.combined,

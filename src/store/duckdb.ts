@@ -6,6 +6,7 @@
 import {
   DuckDBInstance,
   listValue,
+  type DuckDBAppender,
   type DuckDBConnection,
   type DuckDBValue,
 } from '@duckdb/node-api';
@@ -14,11 +15,17 @@ import { NightlightError, messageOf } from '../model/failure.js';
 import type { OutageEvent } from '../model/event.js';
 import { eventEntities } from '../model/event.js';
 import type { Combine } from '../model/signal.js';
-import { appendPoints } from './duckdb-append.js';
+import { appendColumns, appendPoints } from './duckdb-append.js';
 import { readSeriesColumns } from './duckdb-read.js';
 import { DUCKDB_SCHEMA } from './duckdb-schema.js';
 import { createSeriesIds, type SeriesRow } from './series-ids.js';
-import { validateAggregate, validatePoints, validateRange } from './series-key.js';
+import {
+  countColumnPoints,
+  validateAggregate,
+  validateColumns,
+  validatePoints,
+  validateRange,
+} from './series-key.js';
 import type { Checkpoint, EventQuery, SeriesInfo, Store } from './store.js';
 
 export interface DuckDBStoreOptions {
@@ -82,50 +89,77 @@ export async function createDuckDBStore(options: DuckDBStoreOptions): Promise<St
     ]);
   }
 
+  /** One write: new series, then the points, then the checkpoint, in one transaction. */
+  async function writeBatch(
+    resolve: () => { ids: Int32Array; added: SeriesRow[] },
+    append: (appender: DuckDBAppender, ids: Int32Array, firstVersion: number) => void,
+    count: number,
+    checkpoint: Checkpoint | undefined,
+  ) {
+    const { ids, added } = resolve();
+    // A lone surrogate would become U+FFFD in UTF-8 and merge two series: refuse it. Only
+    // new series need the check, so the hot path stays free of it.
+    const malformed = added.find(
+      (row) => ![row.entity, row.signal, row.source].every((name) => name.isWellFormed()),
+    );
+    if (malformed !== undefined) {
+      seriesIds.forget(added);
+      throw new NightlightError(
+        'bad_input',
+        `Cannot write signal points: series name is not well-formed Unicode: ${JSON.stringify([malformed.entity, malformed.signal, malformed.source])}`,
+      );
+    }
+    const firstVersion = nextVersion;
+    try {
+      await inTransaction(async () => {
+        if (added.length > 0) {
+          const appender = await connection.createAppender('series');
+          for (const row of added) {
+            appender.appendInteger(row.id);
+            appender.appendVarchar(row.entity);
+            appender.appendVarchar(row.signal);
+            appender.appendVarchar(row.source);
+            appender.endRow();
+          }
+          appender.closeSync();
+        }
+        const appender = await connection.createAppender('points');
+        append(appender, ids, firstVersion);
+        appender.closeSync();
+        if (checkpoint !== undefined) await upsertCheckpoint(checkpoint);
+      });
+      nextVersion = firstVersion + count;
+    } catch (error) {
+      seriesIds.forget(added);
+      throw error;
+    }
+  }
+
   return {
     kind: 'duckdb',
 
     async writePoints(points, checkpoint) {
       validatePoints(points);
-      return serialized(async () => {
-        const { ids, added } = seriesIds.resolve(points);
-        // A lone surrogate would become U+FFFD in UTF-8 and merge two series: refuse it. Only
-        // new series need the check, so the hot path stays free of it.
-        const malformed = added.find(
-          (row) => ![row.entity, row.signal, row.source].every((name) => name.isWellFormed()),
-        );
-        if (malformed !== undefined) {
-          seriesIds.forget(added);
-          throw new NightlightError(
-            'bad_input',
-            `Cannot write signal points: series name is not well-formed Unicode: ${JSON.stringify([malformed.entity, malformed.signal, malformed.source])}`,
-          );
-        }
-        const firstVersion = nextVersion;
-        try {
-          await inTransaction(async () => {
-            if (added.length > 0) {
-              const appender = await connection.createAppender('series');
-              for (const row of added) {
-                appender.appendInteger(row.id);
-                appender.appendVarchar(row.entity);
-                appender.appendVarchar(row.signal);
-                appender.appendVarchar(row.source);
-                appender.endRow();
-              }
-              appender.closeSync();
-            }
-            const appender = await connection.createAppender('points');
-            appendPoints(appender, points, ids, firstVersion);
-            appender.closeSync();
-            if (checkpoint !== undefined) await upsertCheckpoint(checkpoint);
-          });
-          nextVersion = firstVersion + points.length;
-        } catch (error) {
-          seriesIds.forget(added);
-          throw error;
-        }
-      });
+      return serialized(() =>
+        writeBatch(
+          () => seriesIds.resolve(points),
+          (appender, ids, firstVersion) => appendPoints(appender, points, ids, firstVersion),
+          points.length,
+          checkpoint,
+        ),
+      );
+    },
+
+    async writeColumns(blocks, checkpoint) {
+      validateColumns(blocks);
+      return serialized(() =>
+        writeBatch(
+          () => seriesIds.resolveColumns(blocks),
+          (appender, ids, firstVersion) => appendColumns(appender, blocks, ids, firstVersion),
+          countColumnPoints(blocks),
+          checkpoint,
+        ),
+      );
     },
 
     async readSeries(query) {

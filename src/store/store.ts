@@ -11,7 +11,13 @@
  */
 import type { EntityId } from '../model/entity.js';
 import type { OutageEvent } from '../model/event.js';
-import type { AggregatePoint, Combine, SeriesColumns, SignalPoint } from '../model/signal.js';
+import type {
+  AggregatePoint,
+  Combine,
+  PointColumns,
+  SeriesColumns,
+  SignalPoint,
+} from '../model/signal.js';
 import type { EpochSeconds } from '../model/time.js';
 
 /** How far an ingestion got: opaque to the store, meaningful to the collector that wrote it. */
@@ -90,6 +96,11 @@ export interface Store {
    * crash never leaves a checkpoint ahead of its data.
    */
   writePoints(points: readonly SignalPoint[], checkpoint?: Checkpoint): Promise<void>;
+  /**
+   * The same for points in columns (bulk collectors): exactly as writePoints of the points the
+   * blocks stand for, in block, row, signal order; NaN values are unknown (null).
+   */
+  writeColumns(blocks: readonly PointColumns[], checkpoint?: Checkpoint): Promise<void>;
   /** Points of one entity in a range, one column set per (signal, source), sorted by bin. */
   readSeries(query: SeriesQuery): Promise<SeriesColumns[]>;
   /** One signal of one entity combined across sources and re-binned, computed in the engine. */

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { OutageEvent } from '../../src/model/event.js';
-import type { SignalPoint } from '../../src/model/signal.js';
+import type { PointColumns, SignalPoint } from '../../src/model/signal.js';
 import type { Store } from '../../src/store/store.js';
 
 export interface ContractHarness {
@@ -33,6 +33,24 @@ function ramp(count: number, overrides: Partial<SignalPoint> = {}): SignalPoint[
   return Array.from({ length: count }, (_, i) =>
     point({ bin: T0 + i * STEP, value: i, ...overrides }),
   );
+}
+
+/** One bin of several entities and signals; `values[s][i]` for signal s of entity i. */
+function block(
+  entities: string[],
+  bin: number,
+  values: Record<string, number[]>,
+  overrides: Partial<PointColumns> = {},
+): PointColumns {
+  return {
+    source: 'logs:a',
+    signals: Object.keys(values),
+    entities,
+    bins: new Float64Array(entities.length).fill(bin),
+    coverage: new Float64Array(entities.length).fill(1),
+    values: Object.values(values).map((v) => Float64Array.from(v)),
+    ...overrides,
+  };
 }
 
 function event(overrides: Partial<OutageEvent> = {}): OutageEvent {
@@ -291,6 +309,128 @@ export function describeStoreContract(name: string, harness: ContractHarness): v
       });
       assert.equal((await store.info()).checkpoints, 1);
       assert.equal((await store.info()).points, 2);
+    });
+
+    test('column blocks read back exactly as the points they stand for', async (store) => {
+      const entities = ['asn/1', 'country/KZ', 'asn/9198'];
+      const first = block(entities, T0, { requests: [10, 0, 7], share: [0.5, NaN, 1] });
+      const second = block(
+        entities,
+        T0 + STEP,
+        { requests: [11, 3, 0], share: [0.25, 0, NaN] },
+        { coverage: Float64Array.from([0.5, 0.5, 0.5]) },
+      );
+      await store.writeColumns([first, second]);
+      // The same points written one by one under another source.
+      const points: SignalPoint[] = [];
+      for (const [bin, coverage, requests, share] of [
+        [T0, 1, [10, 0, 7], [0.5, null, 1]],
+        [T0 + STEP, 0.5, [11, 3, 0], [0.25, 0, null]],
+      ] as const)
+        entities.forEach((entity, i) => {
+          points.push({
+            entity,
+            signal: 'requests',
+            source: 'pts',
+            bin,
+            value: requests[i]!,
+            coverage,
+          });
+          points.push({ entity, signal: 'share', source: 'pts', bin, value: share[i]!, coverage });
+        });
+      await store.writePoints(points);
+      assert.deepEqual((await store.info()).points, 24);
+      for (const entity of entities) {
+        const read = await store.readSeries({ entity, from: T0, to: T0 + 2 * STEP });
+        const bySource = (source: string) =>
+          read
+            .filter((s) => s.source === source)
+            .map((s) => ({
+              signal: s.signal,
+              bins: [...s.bins],
+              values: [...s.values],
+              coverage: [...s.coverage],
+            }));
+        assert.equal(bySource('logs:a').length, 2);
+        assert.deepEqual(bySource('logs:a'), bySource('pts'), entity);
+      }
+      const [series] = await store.readSeries({
+        entity: 'country/KZ',
+        signals: ['share'],
+        from: T0,
+        to: T0 + 2 * STEP,
+      });
+      assert.ok(Number.isNaN(series?.values[0]), 'NaN in a column is unknown');
+      assert.equal(series?.values[1], 0, 'and 0 stays 0');
+      const [sum] = await store.aggregateSeries({
+        entity: 'asn/1',
+        signal: 'requests',
+        from: T0,
+        to: T0 + 3600,
+        stepSeconds: 3600,
+        combine: 'sum',
+      });
+      assert.equal(sum?.value, 42, 'both sources, both bins');
+      assert.equal(sum?.points, 4);
+    });
+
+    test('columns and points replace each other by key; within a batch the last wins', async (store) => {
+      const key = { entity: 'asn/1', signal: 'requests', source: 'logs:a', bin: T0, coverage: 1 };
+      const read = async () => {
+        const [series] = await store.readSeries({ entity: 'asn/1', from: T0, to: T0 + STEP });
+        return series?.values[0];
+      };
+      await store.writePoints([{ ...key, value: 1 }]);
+      await store.writeColumns([block(['asn/1'], T0, { requests: [2] })]);
+      assert.equal(await read(), 2);
+      await store.writeColumns([
+        block(['asn/1', 'asn/1'], T0, { requests: [3, 4] }),
+        block(['asn/1'], T0, { requests: [5] }),
+      ]);
+      assert.equal(await read(), 5);
+      await store.writeColumns([block(['asn/1'], T0, { requests: [NaN] })]);
+      assert.ok(Number.isNaN(await read()), 'a later unknown replaces a known value');
+      await store.writePoints([{ ...key, value: 6 }]);
+      assert.equal(await read(), 6);
+      assert.equal((await store.info()).points, 1);
+      assert.equal((await store.info()).series, 1);
+    });
+
+    test('rejects invalid columns and writes none of the batch', async (store) => {
+      const good = block(['asn/1'], T0, { requests: [1] });
+      const cases: [PointColumns, RegExp][] = [
+        [
+          block(['asn/1'], T0, { requests: [1] }, { coverage: Float64Array.of(2) }),
+          /columns 1: row 0: coverage/,
+        ],
+        [block(['asn/1'], T0 + 0.5, { requests: [1] }), /columns 1: row 0: bin/],
+        [block(['asn/1'], T0, { requests: [Infinity] }), /columns 1: row 0: value/],
+        [block(['asn/1', ''], T0, { requests: [1, 2] }), /columns 1: entity of row 1/],
+        [
+          block(['asn/1'], T0, { requests: [1, 2] }),
+          /columns 1: signal requests has 2 values for 1 rows/,
+        ],
+        [
+          block(['asn/1'], T0, { requests: [1] }, { bins: Float64Array.of(T0, T0) }),
+          /columns 1: 1 entities but 2 bins/,
+        ],
+        [block(['asn/1'], T0, { requests: [1] }, { source: 'a\u0000b' }), /columns 1: source/],
+      ];
+      for (const [bad, message] of cases)
+        await assert.rejects(store.writeColumns([good, bad]), { kind: 'bad_input', message });
+      assert.equal((await store.info()).points, 0);
+    });
+
+    test('writes a checkpoint with the columns it covers', async (store) => {
+      await store.writeColumns([block(['asn/1', 'asn/2'], T0, { requests: [1, 2], ips: [1, 1] })], {
+        source: 'logs:a',
+        position: { record: 7 },
+        updatedAt: T0,
+      });
+      assert.deepEqual((await store.getCheckpoint('logs:a'))?.position, { record: 7 });
+      assert.equal((await store.info()).points, 4);
+      await store.writeColumns([]);
+      assert.equal((await store.info()).points, 4);
     });
 
     if (harness.reopen !== undefined) {

@@ -4,11 +4,11 @@
  * filtered out as likely spoofed, and backscatter counted on its own. Counts are Poisson;
  * a bin with no point is unknown (the telescope may have been down).
  */
-import type { Attributor } from '../../geo/attributor.js';
+import type { Attributes, Attributor } from '../../geo/attributor.js';
 import type { EntityId } from '../../model/entity.js';
-import type { SignalPoint, SignalSpec } from '../../model/signal.js';
+import type { PointColumns, SignalSpec } from '../../model/signal.js';
 import type { ClosedBin } from '../traffic/bin-window.js';
-import { createEntitySums, entitiesOf } from '../traffic/entity-sums.js';
+import { createEntitySums } from '../traffic/entity-sums.js';
 import { isBogonIpv4, isBogonIpv6, spoofReason, type SpoofReason } from './spoof-filter.js';
 
 function spec(
@@ -97,21 +97,21 @@ export function createDarknetTotals(): DarknetTotals {
 
 const [SOURCES, PACKETS, SPOOFED, BS_SOURCES, BS_PACKETS] = [0, 1, 2, 3, 4];
 
-export function darknetPoints(
-  closed: ClosedBin,
-  options: { attributor: Attributor; source: string; known: Set<EntityId>; totals: DarknetTotals },
-): SignalPoint[] {
+/** Builds each closed bin's block of columns; one per run (entity rows persist across bins). */
+export function createDarknetColumns(options: {
+  attributor: Attributor;
+  source: string;
+  totals: DarknetTotals;
+}): (closed: ClosedBin, known: Set<EntityId>) => PointColumns {
   const { attributor, totals } = options;
   const sums = createEntitySums(5);
-  const add = (
-    entities: readonly EntityId[],
-    asn: number | null,
-    bogon: boolean,
-    counts: Uint32Array,
-  ) => {
-    const backscatter = counts[1]!;
-    const other = counts[0]! - backscatter;
-    const reason = other === 0 ? null : spoofReason(bogon, asn, other);
+  const signals = DARKNET_SIGNALS.map((s) => s.name);
+  const none = new Int32Array(0);
+
+  function add(a: Attributes | null, bogon: boolean, counts: Uint32Array, at: number) {
+    const backscatter = counts[at + 1]!;
+    const other = counts[at]! - backscatter;
+    const reason = other === 0 ? null : spoofReason(bogon, a?.asn ?? null, other);
     if (backscatter > 0) {
       totals.backscatterSources++;
       totals.backscatterPackets += backscatter;
@@ -121,44 +121,45 @@ export function darknetPoints(
       totals.sources++;
       totals.packets += other;
     }
-    for (const entity of entities) {
-      const row = sums.row(entity);
+    const rows = a === null ? none : sums.rowsOf(a);
+    const s = sums.sums;
+    for (let k = 0; k < rows.length; k++) {
+      const base = sums.open(rows[k]!);
       if (backscatter > 0) {
-        row[BS_SOURCES]!++;
-        row[BS_PACKETS]! += backscatter;
+        s[base + BS_SOURCES]!++;
+        s[base + BS_PACKETS]! += backscatter;
       }
       if (other === 0) continue;
-      if (reason !== null) row[SPOOFED]!++;
+      if (reason !== null) s[base + SPOOFED]!++;
       else {
-        row[SOURCES]!++;
-        row[PACKETS]! += other;
+        s[base + SOURCES]!++;
+        s[base + PACKETS]! += other;
       }
     }
+  }
+
+  return (closed, known) => {
+    closed.tally.forEachIpv4((ip, counts, at) => {
+      const bogon = isBogonIpv4(ip);
+      add(bogon ? null : attributor.lookupIpv4(ip), bogon, counts, at);
+    });
+    closed.tally.forEachIpv6((w, counts, at) => {
+      const bogon = isBogonIpv6(w[0]!);
+      const a = bogon
+        ? null
+        : attributor.lookupAddress({ family: 6, w0: w[0]!, w1: w[1]!, w2: w[2]!, w3: w[3]! });
+      add(a, bogon, counts, at);
+    });
+    return sums.columns({
+      bin: closed.bin,
+      coverage: closed.coverage,
+      source: options.source,
+      known,
+      signals,
+      active: (s, base) => s[base + SOURCES]! >= ACTIVE_SOURCES,
+      write(s, base, out, i) {
+        for (let k = 0; k < 5; k++) out[k]![i] = s[base + k]!;
+      },
+    });
   };
-  closed.tally.forEachIpv4((ip, counts) => {
-    const bogon = isBogonIpv4(ip);
-    const a = bogon ? null : attributor.lookupIpv4(ip);
-    add(a === null ? [] : entitiesOf(a), a?.asn ?? null, bogon, counts);
-  });
-  closed.tally.forEachIpv6((w, counts) => {
-    const bogon = isBogonIpv6(w[0]!);
-    const a = bogon
-      ? null
-      : attributor.lookupAddress({ family: 6, w0: w[0]!, w1: w[1]!, w2: w[2]!, w3: w[3]! });
-    add(a === null ? [] : entitiesOf(a), a?.asn ?? null, bogon, counts);
-  });
-  return sums.points({
-    bin: closed.bin,
-    coverage: closed.coverage,
-    source: options.source,
-    known: options.known,
-    active: (row) => row[SOURCES]! >= ACTIVE_SOURCES,
-    valuesOf: (row) => [
-      ['darknet.sources', row[SOURCES]!],
-      ['darknet.packets', row[PACKETS]!],
-      ['darknet.spoofed_sources', row[SPOOFED]!],
-      ['darknet.backscatter_sources', row[BS_SOURCES]!],
-      ['darknet.backscatter_packets', row[BS_PACKETS]!],
-    ],
-  });
 }

@@ -13,7 +13,7 @@ import {
 } from '../traffic/passive-ingest.js';
 import {
   createDarknetTotals,
-  darknetPoints,
+  createDarknetColumns,
   DARKNET_COUNTERS,
   FLAG_BACKSCATTER,
   type DarknetTotals,
@@ -121,13 +121,11 @@ export async function ingestPcap(options: IngestPcapOptions): Promise<IngestPcap
   const result = await runPassiveIngest({
     ...options,
     counters: DARKNET_COUNTERS,
-    toPoints: (closed, known) =>
-      darknetPoints(closed, {
-        attributor: options.attributor,
-        source: options.source,
-        known,
-        totals,
-      }),
+    toColumns: createDarknetColumns({
+      attributor: options.attributor,
+      source: options.source,
+      totals,
+    }),
     read,
   });
   return { ...result, packets, accepted, skipped, issues, firstIssues, totals };

@@ -34,6 +34,8 @@ export interface BinWindow<P> {
   closeReady(): ClosedBin[];
   /** Every open bin, oldest first, at the end of the input. */
   closeAll(): ClosedBin[];
+  /** Hands back a closed bin's tally once its points are built, to serve a later bin. */
+  release(closed: ClosedBin): void;
   /** Resume state at this moment; with no open bin, `next` is the position to go on from. */
   resume(next: P): ResumeState<P> | null;
   readonly openBins: number;
@@ -64,6 +66,8 @@ export function createBinWindow<P>(options: {
   let lastBin = NaN;
   let lastTally: IpTally | null = null;
   let seq = 0;
+  /** Emptied tallies of written bins: reusing them skips growing a new one bin after bin. */
+  const spare: IpTally[] = [];
 
   function coverage(bin: number, spanEnd: number): number {
     const from = Math.max(bin, spanStart);
@@ -93,7 +97,8 @@ export function createBinWindow<P>(options: {
       let entry = open.get(bin);
       if (entry === undefined) {
         const position = options.position();
-        entry = { bin, tally: createIpTally(counters), position, watermark: before, seq: seq++ };
+        const tally = spare.pop() ?? createIpTally(counters);
+        entry = { bin, tally, position, watermark: before, seq: seq++ };
         open.set(bin, entry);
       }
       lastBin = bin;
@@ -107,6 +112,10 @@ export function createBinWindow<P>(options: {
     },
     closeAll() {
       return close([...open.values()], Math.floor(watermark) + 1);
+    },
+    release(closed) {
+      closed.tally.reset();
+      if (spare.length < 2) spare.push(closed.tally);
     },
     resume(next) {
       let earliest: OpenBin<P> | null = null;

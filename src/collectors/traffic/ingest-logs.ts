@@ -5,6 +5,7 @@
  * line number and byte offset; none stops the run.
  */
 import type { Input } from '../input/open-input.js';
+import { createClfScanner, type ClfScanner, type ScannedLine } from './clf-scanner.js';
 import {
   clientRange,
   createClientAddress,
@@ -20,7 +21,7 @@ import {
   type PassiveIngestResult,
   type ReadContext,
 } from './passive-ingest.js';
-import { FLAG_MOBILE_UA, LOG_COUNTERS, trafficPoints } from './traffic-signals.js';
+import { createTrafficColumns, FLAG_MOBILE_UA, LOG_COUNTERS } from './traffic-signals.js';
 
 export interface LogIssueReport {
   readonly input: string;
@@ -86,7 +87,8 @@ export async function ingestLogs(options: IngestLogsOptions): Promise<IngestLogs
     accepted++;
   }
 
-  async function read(input: Input, context: ReadContext) {
+  /** The general path: whole chunks decoded as latin1, lines handed over as ranges. */
+  async function readText(input: Input, context: ReadContext) {
     const { position } = context;
     let carry = '';
     let carryOffset = 0;
@@ -127,16 +129,91 @@ export async function ingestLogs(options: IngestLogsOptions): Promise<IngestLogs
     await context.flush();
   }
 
+  /**
+   * The fast path for `combined` and `common`: lines found with memchr in the read buffers and
+   * scanned as bytes (clf-scanner.ts); a line the scanner does not take is decoded alone and
+   * goes through `handle`, so it is accepted or refused exactly as on the general path.
+   */
+  async function readBytes(input: Input, context: ReadContext, scanner: ClfScanner) {
+    const { position, window } = context;
+    const line: ScannedLine = { ipv4: 0, time: 0, mobileAgent: false };
+    let sinceFlush = 0;
+    /**
+     * Lines of b from `start` until the next flush is due or no newline is left; answers where
+     * it stopped. `base` is the stream offset of b[0].
+     */
+    const linesOf = (b: Buffer, start: number, base: number): number => {
+      let nl = b.indexOf(10, start);
+      while (nl >= 0) {
+        take(b, start, nl, base + start);
+        start = nl + 1;
+        if (++sinceFlush >= FLUSH_EVERY_LINES) break;
+        nl = b.indexOf(10, start);
+      }
+      return start;
+    };
+    /** Every line of b from `start`, flushing every FLUSH_EVERY_LINES lines as readText does. */
+    const allLinesOf = async (b: Buffer, start: number, base: number): Promise<number> => {
+      for (;;) {
+        start = linesOf(b, start, base);
+        if (sinceFlush < FLUSH_EVERY_LINES) return start;
+        sinceFlush = 0;
+        await context.flush();
+      }
+    };
+    const take = (b: Buffer, start: number, end: number, offset: number) => {
+      position.record++;
+      if (position.record < context.skipBefore) return void skipped++;
+      position.offset = offset;
+      lines++;
+      if (end > start && b[end - 1] === 13) end--;
+      if (!scanner.scan(b, start, end, line)) {
+        const text = b.toString('latin1', start, end);
+        return handle(input.name, context, text, 0, text.length);
+      }
+      const tally = window.tallyFor(line.time);
+      if (tally === null)
+        return refuse(input.name, context, 'too_late', b.toString('latin1', start, end));
+      tally.addIpv4(line.ipv4, line.mobileAgent ? FLAG_MOBILE_UA : 0);
+      accepted++;
+    };
+    let carry: Buffer | null = null;
+    /** Stream offset of the current chunk's first byte. */
+    let consumed = 0;
+    for await (const chunk of input.stream as AsyncIterable<Buffer>) {
+      let from = 0;
+      if (carry !== null) {
+        // Only the line cut by the chunk boundary is copied, never the chunk.
+        const nl = chunk.indexOf(10);
+        if (nl < 0) {
+          carry = Buffer.concat([carry, chunk]);
+          consumed += chunk.length;
+          continue;
+        }
+        const joined = Buffer.concat([carry, chunk.subarray(0, nl + 1)]);
+        await allLinesOf(joined, 0, consumed - carry.length);
+        from = nl + 1;
+      }
+      const rest = await allLinesOf(chunk, from, consumed);
+      carry = rest < chunk.length ? Buffer.from(chunk.subarray(rest)) : null;
+      consumed += chunk.length;
+    }
+    if (carry !== null) take(carry, 0, carry.length, consumed - carry.length);
+    await context.flush();
+  }
+
+  const scanner = format.preset === null ? null : createClfScanner(format.preset);
+  const read = (input: Input, context: ReadContext) =>
+    scanner === null ? readText(input, context) : readBytes(input, context, scanner);
+
   const result = await runPassiveIngest({
     ...options,
     counters: LOG_COUNTERS,
-    toPoints: (closed, known) =>
-      trafficPoints(closed, {
-        attributor,
-        source: options.source,
-        known,
-        userAgents: format.userAgents,
-      }),
+    toColumns: createTrafficColumns({
+      attributor,
+      source: options.source,
+      userAgents: format.userAgents,
+    }),
     read,
   });
   return { ...result, lines, accepted, skipped, issues, firstIssues };

@@ -20,10 +20,17 @@ describe('createIpTally', () => {
             expected.set(ip, [e[0] + 1, e[1] + flag]);
           }
           const seen: [number, number, number][] = [];
-          tally.forEachIpv4((ip, counts) => seen.push([ip, counts[0]!, counts[1]!]));
+          tally.forEachIpv4((ip, counts, at) => seen.push([ip, counts[at]!, counts[at + 1]!]));
           const want = [...expected].sort(([a], [b]) => a - b).map(([ip, [n, f]]) => [ip, n, f]);
           assert.deepEqual(seen, want);
           assert.equal(tally.distinctIpv4, expected.size);
+          // A reset tally counts the same records again from nothing, at its grown capacity.
+          tally.reset();
+          assert.equal(tally.distinctIpv4, 0);
+          for (const [ip, flag] of records) tally.addIpv4(ip, flag);
+          const again: [number, number, number][] = [];
+          tally.forEachIpv4((ip, counts, at) => again.push([ip, counts[at]!, counts[at + 1]!]));
+          assert.deepEqual(again, want);
         },
       ),
       { numRuns: 200 },
@@ -36,7 +43,7 @@ describe('createIpTally', () => {
     tally.addIpv4(0, 0);
     tally.addIpv6(0x2a0332c0, 0, 0, 1, 0);
     const v4: number[] = [];
-    tally.forEachIpv4((ip, counts) => v4.push(ip, counts[0]!));
+    tally.forEachIpv4((ip, counts, at) => v4.push(ip, counts[at]!));
     assert.deepEqual(v4, [0, 2]);
     assert.equal(tally.distinctIpv6, 1);
   });

@@ -81,6 +81,7 @@ export function createJsonLogFormat(fields: JsonLogFields): LogFormat {
     parseRange: (text, start, end, out) => parse(text.slice(start, end), out),
     variables: names.filter((n) => n !== undefined),
     userAgents: fields.userAgent !== undefined,
+    preset: null,
     parse,
     encode(values) {
       const record: Record<string, string> = {};

@@ -5,6 +5,7 @@
  * are nginx's and Apache's predefined formats. A line that does not fit answers a LogIssue.
  */
 import { NightlightError } from '../../model/failure.js';
+import type { ClfPreset } from './clf-scanner.js';
 import { epochSecondsOf, parseClfTime, parseIsoTime } from './log-time.js';
 import { resetLogFields, type LogFields, type LogIssue } from './log-fields.js';
 
@@ -32,6 +33,8 @@ export interface LogFormat {
   /** Names of the variables in order. */
   readonly variables: readonly string[];
   readonly userAgents: boolean;
+  /** `combined` or `common` when the format is exactly one of them: the byte fast path. */
+  readonly preset: ClfPreset | null;
   parse(line: string, out: LogFields): LogIssue | null;
   /** The same for the line text[start, end), which need not be cut out first. */
   parseRange(text: string, start: number, end: number, out: LogFields): LogIssue | null;
@@ -108,6 +111,12 @@ export function compileLogFormat(formatOrPreset: string): LogFormat {
     text,
     variables,
     userAgents: fields.includes('user_agent'),
+    preset:
+      text === PRESET_FORMATS.combined
+        ? 'combined'
+        : text === PRESET_FORMATS.common
+          ? 'common'
+          : null,
     parse: (line, out) => parseRange(line, 0, line.length, out),
     parseRange,
     encode(values) {

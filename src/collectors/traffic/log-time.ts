@@ -59,6 +59,51 @@ export function parseClfTime(text: string, from: number, to: number): number {
   return cachedDays * 86400 + h * 3600 + m * 60 + s - offset;
 }
 
+/** Two ASCII digits at b[at], or NaN. */
+function twoDigits(b: Uint8Array, at: number): number {
+  const d0 = b[at]! - 48;
+  const d1 = b[at + 1]! - 48;
+  return d0 >= 0 && d0 <= 9 && d1 >= 0 && d1 <= 9 ? d0 * 10 + d1 : NaN;
+}
+
+let lastDayOffset = 0;
+let [cachedK0, cachedK1, cachedK2, cachedK3] = [-1, -1, -1, -1];
+
+/**
+ * parseClfTime over the 26 bytes at b[from] (the log-reading fast path works on bytes). The
+ * date and zone (bytes 0…10 and 20…25) repeat from line to line: they are packed into one key
+ * and, when equal to the previous line's, only hh:mm:ss is read.
+ */
+export function clfTimeOfBytes(b: Uint8Array, from: number): number {
+  const h = twoDigits(b, from + 12);
+  const m = twoDigits(b, from + 15);
+  const s = twoDigits(b, from + 18);
+  if (!(h < 24 && m < 60 && s < 61) || b[from + 14] !== 58 || b[from + 17] !== 58) return NaN;
+  if (b[from + 20] !== 32) return NaN;
+  // Day, month letters, year, sign and zone digits hashed exactly: 11 + 6 bytes in 3 numbers.
+  const k0 = (b[from]! << 24) | (b[from + 1]! << 16) | (b[from + 3]! << 8) | b[from + 4]!;
+  const k1 = (b[from + 5]! << 24) | (b[from + 7]! << 16) | (b[from + 8]! << 8) | b[from + 9]!;
+  const k2 = (b[from + 10]! << 24) | (b[from + 21]! << 16) | (b[from + 22]! << 8) | b[from + 23]!;
+  const k3 = (b[from + 24]! << 8) | b[from + 25]!;
+  if (
+    k0 === cachedK0 &&
+    k1 === cachedK1 &&
+    k2 === cachedK2 &&
+    k3 === cachedK3 &&
+    b[from + 2] === 47 &&
+    b[from + 6] === 47 &&
+    b[from + 11] === 58
+  )
+    return lastDayOffset + h * 3600 + m * 60 + s;
+  let text = '';
+  for (let i = 0; i < 26; i++) text += String.fromCharCode(b[from + i]!);
+  const full = parseClfTime(text, 0, 26);
+  if (Number.isNaN(full)) return NaN;
+  [cachedK0, cachedK1, cachedK2, cachedK3] = [k0, k1, k2, k3];
+  lastDayOffset = full - (h * 3600 + m * 60 + s);
+  return full;
+}
+
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }

@@ -8,7 +8,7 @@
 import { stat } from 'node:fs/promises';
 import type { Attributor } from '../../geo/attributor.js';
 import type { EntityId } from '../../model/entity.js';
-import type { SignalPoint } from '../../model/signal.js';
+import type { PointColumns } from '../../model/signal.js';
 import type { Store } from '../../store/store.js';
 import { openInput, type Input } from '../input/open-input.js';
 import { createBinWindow, type BinWindow, type ClosedBin, type ResumeState } from './bin-window.js';
@@ -63,11 +63,16 @@ export interface PassiveIngestOptions extends Omit<
   'attributor' | 'reportIssues'
 > {
   readonly counters: number;
-  toPoints(closed: ClosedBin, known: Set<EntityId>): SignalPoint[];
+  /** A closed bin's points, as one block of columns. */
+  toColumns(closed: ClosedBin, known: Set<EntityId>): PointColumns;
   read(input: Input, context: ReadContext): Promise<void>;
 }
 
 const DEFAULT_STEP_SECONDS = 300;
+function countColumnPoints(blocks: readonly PointColumns[]): number {
+  return blocks.reduce((sum, b) => sum + b.entities.length * b.signals.length, 0);
+}
+
 /** Closed bins per store write (and checkpoint). */
 const DEFAULT_BATCH_BINS = 12;
 
@@ -118,7 +123,7 @@ export async function runPassiveIngest(
     position: () => ({ ...position }),
     from: from?.resume,
   });
-  let pending: SignalPoint[] = [];
+  let pending: PointColumns[] = [];
   let pendingBins = 0;
   let bins = 0;
   let points = 0;
@@ -128,7 +133,10 @@ export async function runPassiveIngest(
     complete: boolean,
     state: ResumeState<Position> | null,
   ) {
-    for (const bin of closed) for (const point of options.toPoints(bin, known)) pending.push(point);
+    for (const bin of closed) {
+      pending.push(options.toColumns(bin, known));
+      window.release(bin);
+    }
     pendingBins += closed.length;
     bins += closed.length;
     if (!complete && pendingBins < batchBins) return;
@@ -136,8 +144,8 @@ export async function runPassiveIngest(
       stdin || state === null
         ? null
         : { version: 1, files, resume: state, known: [...known], complete };
-    points += pending.length;
-    await store.writePoints(
+    points += countColumnPoints(pending);
+    await store.writeColumns(
       pending,
       checkpoint === null
         ? undefined
@@ -174,10 +182,10 @@ export async function runPassiveIngest(
   const knownBefore = [...known];
   const state = window.resume(end);
   const closed = window.closeAll();
-  for (const bin of closed) for (const point of options.toPoints(bin, known)) pending.push(point);
+  for (const bin of closed) pending.push(options.toColumns(bin, known));
   bins += closed.length;
-  points += pending.length;
-  await store.writePoints(
+  points += countColumnPoints(pending);
+  await store.writeColumns(
     pending,
     stdin || state === null
       ? undefined

@@ -3,11 +3,11 @@
  * points per country, ASN and region. Counts are Poisson; shares are binomial and unknown
  * (null) in a bin without requests, never zero.
  */
-import type { Attributor } from '../../geo/attributor.js';
+import type { Attributes, Attributor } from '../../geo/attributor.js';
 import type { EntityId } from '../../model/entity.js';
-import type { SignalPoint, SignalSpec } from '../../model/signal.js';
+import type { PointColumns, SignalSpec } from '../../model/signal.js';
 import type { ClosedBin } from './bin-window.js';
-import { createEntitySums, entitiesOf } from './entity-sums.js';
+import { createEntitySums } from './entity-sums.js';
 
 const STEP = 300;
 
@@ -84,72 +84,67 @@ export const FLAG_MOBILE_UA = 1;
 
 const [REQUESTS, IPS, S24, S48, MOBILE_NET, MOBILE_UA, LAST_PREFIX] = [0, 1, 2, 3, 4, 5, 6];
 
-export function trafficPoints(
-  closed: ClosedBin,
-  options: {
-    attributor: Attributor;
-    source: string;
-    known: Set<EntityId>;
-    /** False when the format has no user agent: the share is then not emitted at all. */
-    userAgents: boolean;
-  },
-): SignalPoint[] {
+/** Builds each closed bin's block of columns; one per run (entity rows persist across bins). */
+export function createTrafficColumns(options: {
+  attributor: Attributor;
+  source: string;
+  /** False when the format has no user agent: the share is then not emitted at all. */
+  userAgents: boolean;
+}): (closed: ClosedBin, known: Set<EntityId>) => PointColumns {
   const { attributor } = options;
   const sums = createEntitySums(7);
-  const add = (
-    entities: readonly EntityId[],
-    prefix: number,
-    v6: boolean,
-    counts: Uint32Array,
-    mobile: boolean,
-  ) => {
-    const hits = counts[0]!;
-    for (const entity of entities) {
-      const row = sums.row(entity);
-      row[REQUESTS]! += hits;
-      row[IPS]!++;
+  const signals = TRAFFIC_SIGNALS.map((s) => s.name).filter(
+    (name) => options.userAgents || name !== 'traffic.mobile_ua_share',
+  );
+  let lastAnswer: Attributes | null = null;
+  let lastRows: Int32Array = new Int32Array(0);
+
+  function add(a: Attributes, prefix: number, v6: boolean, counts: Uint32Array, at: number) {
+    if (a !== lastAnswer) [lastAnswer, lastRows] = [a, sums.rowsOf(a)];
+    const s = sums.sums;
+    const hits = counts[at]!;
+    const mobileAgents = counts[at + 1]!;
+    const mobile = a.accessType === 'mobile';
+    for (let k = 0; k < lastRows.length; k++) {
+      const base = sums.open(lastRows[k]!);
+      s[base + REQUESTS]! += hits;
+      s[base + IPS]!++;
       // Addresses arrive sorted, so an entity's addresses in one prefix are consecutive.
-      if (row[LAST_PREFIX] !== prefix + 1) {
-        row[v6 ? S48 : S24]!++;
-        row[LAST_PREFIX] = prefix + 1;
+      if (s[base + LAST_PREFIX] !== prefix + 1) {
+        s[base + (v6 ? S48 : S24)]!++;
+        s[base + LAST_PREFIX] = prefix + 1;
       }
-      if (mobile) row[MOBILE_NET]! += hits;
-      row[MOBILE_UA]! += counts[1]!;
+      if (mobile) s[base + MOBILE_NET]! += hits;
+      s[base + MOBILE_UA]! += mobileAgents;
     }
-  };
-  closed.tally.forEachIpv4((ip, counts) => {
-    const a = attributor.lookupIpv4(ip);
-    add(entitiesOf(a), ip >>> 8, false, counts, a.accessType === 'mobile');
-  });
-  closed.tally.forEachIpv6((w, counts) => {
-    const a = attributor.lookupAddress({ family: 6, w0: w[0]!, w1: w[1]!, w2: w[2]!, w3: w[3]! });
-    // Offset past every IPv4 /24 so that a /48 never equals a /24 in LAST_PREFIX.
-    add(
-      entitiesOf(a),
-      2 ** 24 + w[0]! * 65536 + (w[1]! >>> 16),
-      true,
-      counts,
-      a.accessType === 'mobile',
+  }
+
+  return (closed, known) => {
+    closed.tally.forEachIpv4((ip, counts, at) =>
+      add(attributor.lookupIpv4(ip), ip >>> 8, false, counts, at),
     );
-  });
-  return sums.points({
-    bin: closed.bin,
-    coverage: closed.coverage,
-    source: options.source,
-    known: options.known,
-    active: (row) => row[REQUESTS]! >= ACTIVE_REQUESTS,
-    valuesOf: (row) => {
-      const requests = row[REQUESTS]!;
-      const share = (part: number) => (requests === 0 ? null : part / requests);
-      const values: [string, number | null][] = [
-        ['traffic.requests', requests],
-        ['traffic.ips', row[IPS]!],
-        ['traffic.slash24s', row[S24]!],
-        ['traffic.slash48s', row[S48]!],
-        ['traffic.mobile_network_share', share(row[MOBILE_NET]!)],
-      ];
-      if (options.userAgents) values.push(['traffic.mobile_ua_share', share(row[MOBILE_UA]!)]);
-      return values;
-    },
-  });
+    closed.tally.forEachIpv6((w, counts, at) => {
+      const a = attributor.lookupAddress({ family: 6, w0: w[0]!, w1: w[1]!, w2: w[2]!, w3: w[3]! });
+      // Offset past every IPv4 /24 so that a /48 never equals a /24 in LAST_PREFIX.
+      add(a, 2 ** 24 + w[0]! * 65536 + (w[1]! >>> 16), true, counts, at);
+    });
+    return sums.columns({
+      bin: closed.bin,
+      coverage: closed.coverage,
+      source: options.source,
+      known,
+      signals,
+      active: (s, base) => s[base + REQUESTS]! >= ACTIVE_REQUESTS,
+      write(s, base, out, i) {
+        const requests = s[base + REQUESTS]!;
+        out[0]![i] = requests;
+        out[1]![i] = s[base + IPS]!;
+        out[2]![i] = s[base + S24]!;
+        out[3]![i] = s[base + S48]!;
+        // Shares are unknown (NaN) in a bin without requests, never 0.
+        out[4]![i] = requests === 0 ? NaN : s[base + MOBILE_NET]! / requests;
+        if (out.length > 5) out[5]![i] = requests === 0 ? NaN : s[base + MOBILE_UA]! / requests;
+      },
+    });
+  };
 }
