@@ -1,0 +1,166 @@
+/**
+ * The incremental detector of one series: push each bin as it closes and get its state at
+ * once. It is the only scoring algorithm in Nightlight: scoreSeries runs it over a whole
+ * series, so batch and streaming give the same answer by construction. Per bin it does O(1)
+ * work on a few numbers (seasonal profile, level factor, noise estimate, hysteresis) and keeps
+ * bounded state (≈ 3 KB per series). Unknown input (NaN, low coverage, baseline below the
+ * signal's minimum volume, warm-up) is state unknown, never a drop. Pure.
+ *
+ * Drop signals: ratio = observed / expected; warning below 1 − τ, critical below both
+ * criticalRatio and 1 − τ, where τ = clamp(z·σ, minDrop, maxDrop) and σ is the relative noise:
+ * √(1/expected + over-dispersion²) for Poisson counts, the tracked relative residual for
+ * Gaussian ones. Rise signals (a blocked share): ratio = observed − expected, the excess share.
+ */
+import type { EpochSeconds } from '../model/time.js';
+import type { SignalSpec } from '../model/signal.js';
+import { createSeasonalBaseline } from './baseline-profile.js';
+import { BinState } from './score-state.js';
+import { detectOptions, type DetectOptions } from './score-options.js';
+
+export interface SeriesDetector {
+  /** Scores the bin starting at `bin` (strictly after the previous one); NaN value = unknown. */
+  push(bin: EpochSeconds, value: number, coverage?: number): BinState;
+  /** Expected value of the last pushed bin (after coverage), NaN when there is no baseline. */
+  readonly expected: number;
+  /** Ratio (drop) or excess share (rise) of the last pushed bin, NaN when unknown. */
+  readonly ratio: number;
+}
+
+type Spec = Pick<SignalSpec, 'stepSeconds' | 'noise' | 'minVolume' | 'evidence'>;
+
+export function createSeriesDetector(
+  spec: Spec,
+  partial: Partial<DetectOptions> = {},
+): SeriesDetector {
+  const options = detectOptions(partial);
+  const step = spec.stepSeconds;
+  const baseline = createSeasonalBaseline(step, options);
+  const rise = spec.evidence === 'rise';
+  const scored = spec.evidence !== 'none';
+  const poisson = spec.noise === 'poisson';
+  const minVolume = rise ? 0 : spec.minVolume;
+  const levelAlpha = Math.min(1, step / options.levelSeconds);
+  const noiseAlpha = Math.min(1, step / options.noiseSeconds);
+  const { z, minDrop, maxDrop, criticalRatio, exitFraction, riseWarning, riseCritical } = options;
+  const { minCoverage, maxGapSeconds, levelShiftSeconds, levelShiftFloor } = options;
+  let level = 1;
+  // Variance of the relative (drop) or absolute (rise) residual beyond Poisson noise.
+  let noise = 0.0025;
+  let state: BinState = BinState.normal;
+  let lastKnown = -Infinity;
+  let shiftStart = -1;
+  let shiftSum = 0;
+  let shiftCount = 0;
+  // The last known bins (value, expected), newest at `head`, for Poisson smoothing.
+  const smoothBins = poisson && !rise ? Math.max(1, options.smoothMaxBins) : 1;
+  const ringBin = new Float64Array(smoothBins).fill(-Infinity);
+  const ringValue = new Float64Array(smoothBins);
+  const ringExpected = new Float64Array(smoothBins);
+  const smoothVolume = options.smoothVolume;
+  const window = smoothBins * step;
+  let head = 0;
+  let expectedOut = NaN;
+  let ratioOut = NaN;
+
+  const unknown = (): BinState => {
+    ratioOut = NaN;
+    return BinState.unknown;
+  };
+
+  return {
+    get expected() {
+      return expectedOut;
+    },
+    get ratio() {
+      return ratioOut;
+    },
+    push(bin, value, coverage = 1) {
+      baseline.advance(bin);
+      const profile = baseline.profileAt(bin);
+      expectedOut = profile * level * coverage;
+      if (!(value === value) || !(coverage >= minCoverage)) return unknown();
+      if (!(profile === profile)) {
+        // Warm-up: learn, judge nothing.
+        baseline.learn(value / coverage / level);
+        return unknown();
+      }
+      const expected = expectedOut;
+      if (!rise && !(expected >= minVolume && expected > 0)) return unknown();
+      if (bin - lastKnown > maxGapSeconds + step) {
+        state = BinState.normal;
+        shiftStart = -1;
+      }
+      lastKnown = bin;
+      let next: BinState;
+      let residual: number;
+      if (rise) {
+        const excess = value - expected;
+        ratioOut = excess;
+        residual = excess;
+        const tolerance = Math.max(riseWarning, z * Math.sqrt(noise));
+        const limit = state === BinState.normal ? tolerance : tolerance * exitFraction;
+        next =
+          excess <= limit
+            ? BinState.normal
+            : excess > riseCritical && excess > tolerance
+              ? BinState.critical
+              : BinState.warning;
+      } else {
+        head = head + 1 === smoothBins ? 0 : head + 1;
+        ringBin[head] = bin;
+        ringValue[head] = value;
+        ringExpected[head] = expected;
+        let sumValue = value;
+        let sumExpected = expected;
+        for (let k = 1, j = head; k < smoothBins && sumExpected < smoothVolume; k++) {
+          j = j === 0 ? smoothBins - 1 : j - 1;
+          if (bin - ringBin[j]! >= window) break;
+          sumValue += ringValue[j]!;
+          sumExpected += ringExpected[j]!;
+        }
+        const ratio = sumValue / sumExpected;
+        ratioOut = ratio;
+        residual = value / expected - 1;
+        const sigma = Math.sqrt(poisson ? 1 / sumExpected + noise : noise);
+        const tolerance = Math.min(maxDrop, Math.max(minDrop, z * sigma));
+        const limit = 1 - (state === BinState.normal ? tolerance : tolerance * exitFraction);
+        next =
+          ratio >= limit
+            ? BinState.normal
+            : ratio < criticalRatio && ratio < 1 - tolerance
+              ? BinState.critical
+              : BinState.warning;
+        if (next !== BinState.normal) {
+          if (shiftStart < 0) shiftStart = bin;
+          shiftSum += ratio;
+          shiftCount++;
+          if (bin - shiftStart >= levelShiftSeconds && shiftSum >= levelShiftFloor * shiftCount) {
+            // A drop that never reached blackout depth and stayed for weeks: the new normal.
+            const factor = shiftSum / shiftCount;
+            level *= factor;
+            ratioOut = ratio / factor;
+            next = BinState.normal;
+          }
+        }
+        if (next === BinState.normal) {
+          shiftStart = -1;
+          shiftSum = 0;
+          shiftCount = 0;
+        }
+      }
+      state = next;
+      if (next === BinState.normal && scored) {
+        // Spikes are normal for a drop signal but must not lift the baseline: cap at 2×.
+        const clean = value / coverage / level;
+        baseline.learn(rise ? clean : Math.min(clean, 2 * profile));
+        if (!rise) level += levelAlpha * (level * Math.min(ratioOut, 2) - level);
+        const clipped = Math.min(Math.abs(residual), rise ? 0.5 : maxDrop);
+        const square = clipped * clipped - (poisson && !rise ? 1 / expected : 0);
+        noise += noiseAlpha * (Math.max(0, square) - noise);
+      } else if (!scored) {
+        baseline.learn(value / coverage / level);
+      }
+      return scored ? next : BinState.unknown;
+    },
+  };
+}
