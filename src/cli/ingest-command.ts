@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { registerIngestOoniCommand } from './ingest-ooni-command.js';
 import { registerIngestLogsCommand } from './ingest-logs-command.js';
 import { registerIngestPcapCommand } from './ingest-pcap-command.js';
+import { registerIngestSeriesCommand } from './ingest-series-command.js';
 
 type IngestRegistrar = (ingest: Command) => void;
 
@@ -13,13 +14,14 @@ const INGEST_KINDS: readonly IngestRegistrar[] = [
   registerIngestLogsCommand,
   registerIngestPcapCommand,
   registerIngestOoniCommand,
+  registerIngestSeriesCommand,
 ];
 
 export function registerIngestCommand(program: Command): void {
   const ingest = program
     .command('ingest')
     .description(
-      'read raw inputs (access logs, darknet captures, OONI measurements) and write their signals to the store',
+      'read raw inputs (access logs, darknet captures, OONI measurements, external series) and write their signals to the store',
     );
   for (const register of INGEST_KINDS) register(ingest);
 }
