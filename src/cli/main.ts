@@ -5,6 +5,9 @@
 import { Command, CommanderError } from 'commander';
 import { isNightlightError, messageOf } from '../model/failure.js';
 import { registerDbCommand } from './db-command.js';
+import { registerDetectCommand } from './detect-command.js';
+import { registerEventsCommand } from './events-command.js';
+import { registerEvalCommand } from './eval-command.js';
 import { EXIT_CODES, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { registerGeoCommand } from './geo-command.js';
 import { registerIngestCommand } from './ingest-command.js';
@@ -31,6 +34,9 @@ export function createProgram(): Command {
   registerIngestCommand(program);
   registerSeriesCommand(program);
   registerMrtCommand(program);
+  registerDetectCommand(program);
+  registerEventsCommand(program);
+  registerEvalCommand(program);
   return program;
 }
 

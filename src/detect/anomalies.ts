@@ -31,8 +31,24 @@ export function anomaliesOf(
   let critical = false;
   let deepest = -1;
   let score = 0;
+  let lastClosed = -1;
 
+  // Smoothing judges a bin on its predecessors too, so a run opens a few bins late and closes
+  // a few bins late; with the raw values at hand its edges move to the bins that departed.
+  const { observed } = scored;
+  const reach = rise ? options.riseSmoothBins : options.smoothMaxBins;
+  const departed = (i: number) => {
+    if (observed === undefined) return false;
+    const e = expected[i]!;
+    const o = observed[i]!;
+    return rise ? o - e > options.riseWarning : o < (1 - options.minDrop) * e;
+  };
   const close = (ongoing: boolean) => {
+    if (first >= 0 && observed !== undefined) {
+      const floor = Math.max(0, first - reach, lastClosed + 1);
+      while (first > floor && state[first - 1] !== BinState.unknown && departed(first - 1)) first--;
+      for (let k = 0; !ongoing && k < reach && last > first && !departed(last); k++) last--;
+    }
     if (first >= 0 && (last - first + 1) * step >= minLength) {
       const baseline = expected[deepest]!;
       const departure = ratio[deepest]!;
@@ -48,6 +64,7 @@ export function anomaliesOf(
         score,
       });
     }
+    lastClosed = last;
     first = -1;
     critical = false;
     score = 0;

@@ -17,7 +17,7 @@ export interface DetectOptions {
   readonly noiseSeconds: number;
   /** Noise sigmas a departure must exceed, on top of the minimum relative drop. */
   readonly z: number;
-  /** Smallest relative drop that counts (0.25: below 75% of normal). */
+  /** Smallest relative drop that counts (0.3: below 70% of normal; holidays dip 10–25%). */
   readonly minDrop: number;
   /** Largest tolerance: a series noisier than this still reports drops below 1 - maxDrop. */
   readonly maxDrop: number;
@@ -35,6 +35,8 @@ export interface DetectOptions {
    */
   readonly smoothVolume: number;
   readonly smoothMaxBins: number;
+  /** Rise signals (shares of few tests) are judged on the median excess of this many bins. */
+  readonly riseSmoothBins: number;
   /** Bins with less coverage are unknown. */
   readonly minCoverage: number;
   /** Anomalies shorter than this are dropped (noise), and at least minBins bins long. */
@@ -57,7 +59,7 @@ export const DEFAULT_DETECT_OPTIONS: DetectOptions = {
   levelSeconds: 86400,
   noiseSeconds: 7 * 86400,
   z: 4,
-  minDrop: 0.25,
+  minDrop: 0.3,
   maxDrop: 0.7,
   criticalRatio: 0.5,
   exitFraction: 0.5,
@@ -65,6 +67,7 @@ export const DEFAULT_DETECT_OPTIONS: DetectOptions = {
   riseCritical: 0.5,
   smoothVolume: 200,
   smoothMaxBins: 12,
+  riseSmoothBins: 5,
   minCoverage: 0.5,
   minDurationSeconds: 900,
   minBins: 2,

@@ -30,6 +30,11 @@ export interface ScoredSeries {
   readonly ratio: Float64Array;
   /** BinState per bin. */
   readonly state: Uint8Array;
+  /**
+   * The observed values, when the scorer kept them: anomaliesOf uses them to place an
+   * anomaly's edges on the raw bins rather than on the smoothed judgement.
+   */
+  readonly observed?: Float64Array;
 }
 
 export function scoreSeries(
@@ -53,5 +58,5 @@ export function scoreSeries(
     expected[i] = detector.expected;
     ratio[i] = s === BinState.unknown ? NaN : detector.ratio;
   }
-  return { start, step, expected, ratio, state };
+  return { start, step, expected, ratio, state, observed: values };
 }

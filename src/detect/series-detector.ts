@@ -51,12 +51,17 @@ export function createSeriesDetector(
   let shiftStart = -1;
   let shiftSum = 0;
   let shiftCount = 0;
-  // The last known bins (value, expected), newest at `head`, for Poisson smoothing.
-  const smoothBins = poisson && !rise ? Math.max(1, options.smoothMaxBins) : 1;
+  // The last known bins (value, expected), newest at `head`: Poisson series sum them up to a
+  // volume; rise series take the median excess of the last few, because a share of one or two
+  // tests in a quiet hour jumps to 0.5 or 1 by chance, and a block lasts hours.
+  const smoothBins = Math.max(
+    1,
+    rise ? options.riseSmoothBins : poisson ? options.smoothMaxBins : 1,
+  );
+  const smoothVolume = rise ? Infinity : options.smoothVolume;
   const ringBin = new Float64Array(smoothBins).fill(-Infinity);
   const ringValue = new Float64Array(smoothBins);
   const ringExpected = new Float64Array(smoothBins);
-  const smoothVolume = options.smoothVolume;
   const window = smoothBins * step;
   let head = 0;
   let expectedOut = NaN;
@@ -93,11 +98,24 @@ export function createSeriesDetector(
       lastKnown = bin;
       let next: BinState;
       let residual: number;
+      head = head + 1 === smoothBins ? 0 : head + 1;
+      ringBin[head] = bin;
+      ringValue[head] = value;
+      ringExpected[head] = expected;
+      let sumValue = value;
+      let sumExpected = expected;
+      let bins = 1;
+      for (let j = head; bins < smoothBins && sumExpected < smoothVolume; bins++) {
+        j = j === 0 ? smoothBins - 1 : j - 1;
+        if (bin - ringBin[j]! >= window) break;
+        sumValue += ringValue[j]!;
+        sumExpected += ringExpected[j]!;
+      }
       if (rise) {
-        const excess = value - expected;
+        const excess = medianExcess(ringBin, ringValue, ringExpected, head, bin - window);
         ratioOut = excess;
-        residual = excess;
-        const tolerance = Math.max(riseWarning, z * Math.sqrt(noise));
+        residual = value - expected;
+        const tolerance = Math.max(riseWarning, z * Math.sqrt(noise / smoothBins));
         const limit = state === BinState.normal ? tolerance : tolerance * exitFraction;
         next =
           excess <= limit
@@ -106,18 +124,6 @@ export function createSeriesDetector(
               ? BinState.critical
               : BinState.warning;
       } else {
-        head = head + 1 === smoothBins ? 0 : head + 1;
-        ringBin[head] = bin;
-        ringValue[head] = value;
-        ringExpected[head] = expected;
-        let sumValue = value;
-        let sumExpected = expected;
-        for (let k = 1, j = head; k < smoothBins && sumExpected < smoothVolume; k++) {
-          j = j === 0 ? smoothBins - 1 : j - 1;
-          if (bin - ringBin[j]! >= window) break;
-          sumValue += ringValue[j]!;
-          sumExpected += ringExpected[j]!;
-        }
         const ratio = sumValue / sumExpected;
         ratioOut = ratio;
         residual = value / expected - 1;
@@ -163,4 +169,27 @@ export function createSeriesDetector(
       return scored ? next : BinState.unknown;
     },
   };
+}
+
+const scratch = new Float64Array(16);
+
+/** Median of value − expected over the ring's bins newer than `after` (at most 16). */
+function medianExcess(
+  bins: Float64Array,
+  values: Float64Array,
+  expected: Float64Array,
+  head: number,
+  after: number,
+): number {
+  let n = 0;
+  for (let k = 0, j = head; k < bins.length && n < scratch.length; k++) {
+    if (bins[j]! > after) {
+      const x = values[j]! - expected[j]!;
+      let i = n++;
+      for (; i > 0 && scratch[i - 1]! > x; i--) scratch[i] = scratch[i - 1]!;
+      scratch[i] = x;
+    }
+    j = j === 0 ? bins.length - 1 : j - 1;
+  }
+  return n % 2 === 1 ? scratch[n >> 1]! : (scratch[n / 2 - 1]! + scratch[n / 2]!) / 2;
 }
