@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import type { OutageEvent } from '../model/event.js';
 import { context, SPECS } from '../../test/detect-fusion/fixtures.js';
 import { detect, detectEvents, type DetectionSeries } from './detect-events.js';
+import { createIncrementalDetection } from './detect-events-incremental.js';
 
 const STEP = 300;
 const DAY = 86400;
@@ -130,6 +131,75 @@ describe('detectEvents on scored series', () => {
         },
       ),
       { numRuns: 8, seed: 20220105 },
+    );
+  });
+
+  it('gives the same events incrementally, bin by bin, as in one batch, keeping ids while ongoing', () => {
+    const cut = { day: 16, hour: 10, hours: 20, level: 0.02 };
+    const series = world(0, cut, 11);
+    const now = START + DAYS * DAY;
+    const batch = detect({ series, specs: SPECS, context, now });
+    const incremental = createIncrementalDetection({ specs: SPECS, context });
+    let previous: OutageEvent[] = [];
+    const ids = new Set<string>();
+    const n = series[0]!.series.values.length;
+    for (let i = 0; i < n; i++) {
+      const bin = START + i * STEP;
+      for (const s of series)
+        incremental.push(
+          { entity: s.entity, signal: s.signal, source: s.source! },
+          bin,
+          s.series.values[i]!,
+        );
+      // Hourly runs through the outage: the open event keeps its id as it grows.
+      if (i % 12 === 11 && bin > START + 16 * DAY) {
+        const result = incremental.run(bin + STEP, previous);
+        previous = result.events;
+        for (const e of result.events) ids.add(e.id);
+      }
+    }
+    const final = incremental.run(now, previous);
+    assert.equal(ids.size, 1, [...ids].join(' '));
+    assert.deepEqual(
+      final.events.map((e) => unshift(e, 0)),
+      batch.events.map((e) => unshift(e, 0)),
+    );
+    assert.deepEqual(
+      final.events.map((e) => e.id),
+      [...ids],
+    );
+    assert.equal(incremental.size, series.length);
+  });
+
+  it('keeps a bounded window per series and still finds the event inside it', () => {
+    const cut = { day: 18, hour: 3, hours: 10, level: 0.02 };
+    const series = world(0, cut, 5);
+    const now = START + DAYS * DAY;
+    const batch = detect({ series, specs: SPECS, context, now });
+    const incremental = createIncrementalDetection({
+      specs: SPECS,
+      context,
+      windowSeconds: 5 * DAY,
+    });
+    const n = series[0]!.series.values.length;
+    for (let i = 0; i < n; i++)
+      for (const s of series)
+        incremental.push(
+          { entity: s.entity, signal: s.signal, source: s.source! },
+          START + i * STEP,
+          s.series.values[i]!,
+        );
+    const result = incremental.run(now, []);
+    assert.equal(result.events.length, 1);
+    assert.deepEqual(unshift(result.events[0]!, 0), unshift(batch.events[0]!, 0));
+    // Pushing an old bin again is refused, not scored twice.
+    assert.equal(
+      incremental.push(
+        { entity: 'country/KZ', signal: 'traffic.requests', source: 'logs:web-1' },
+        START,
+        1,
+      ),
+      false,
     );
   });
 });

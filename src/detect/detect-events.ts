@@ -68,6 +68,33 @@ export function detectEvents(input: DetectionInput): OutageEvent[] {
 }
 
 export function detect(input: DetectionInput): DetectionResult {
+  const specs = new Map(input.specs.map((s) => [s.name, s]));
+  const scored: ScoredInput[] = input.series.map((s) => {
+    const spec = specs.get(s.signal);
+    const scores =
+      spec === undefined || spec.evidence === 'none'
+        ? null
+        : scoreSeries(s.series, { ...spec, stepSeconds: s.series.step }, input.scoring);
+    return { ...s, scored: scores };
+  });
+  return detectScored(scored, input);
+}
+
+/** A series with its scores (null when its signal is not scored: context only, or undeclared). */
+export interface ScoredInput extends DetectionSeries {
+  readonly scored: ScoredSeries | null;
+  /** False when the series had no warning or critical bin: its anomalies need not be cut. */
+  readonly abnormal?: boolean;
+}
+
+/**
+ * The second half of detection, shared by batch and incremental runs so that both give the
+ * same events: anomalies from scored series, split, classified, screened, fused, reconciled.
+ */
+export function detectScored(
+  series: readonly ScoredInput[],
+  input: Omit<DetectionInput, 'series'>,
+): DetectionResult {
   const fusion = { ...DEFAULT_FUSION_OPTIONS, ...input.fusion };
   const health = { ...DEFAULT_HEALTH_OPTIONS, ...input.health };
   const specs = new Map(input.specs.map((s) => [s.name, s]));
@@ -75,7 +102,7 @@ export function detect(input: DetectionInput): DetectionResult {
   const items: EvidenceItem[] = [];
   const routing = new Map<EntityId, ScoredSeries[]>();
   const observed = new Map<string, Set<string>>();
-  for (const s of input.series) {
+  for (const s of series) {
     const source = s.source ?? 'unknown';
     const country = input.context.countryOf(s.entity);
     if (country !== null) {
@@ -84,13 +111,14 @@ export function detect(input: DetectionInput): DetectionResult {
       countries.add(country);
     }
     const spec = specs.get(s.signal);
-    if (spec === undefined || spec.evidence === 'none') continue;
-    const scored = scoreSeries(s.series, { ...spec, stepSeconds: s.series.step }, input.scoring);
+    const scored = s.scored;
+    if (spec === undefined || scored === null) continue;
     if (spec.layer === 'routing') {
       let list = routing.get(s.entity);
       if (list === undefined) routing.set(s.entity, (list = []));
       list.push(scored);
     }
+    if (s.abnormal === false) continue;
     for (const anomaly of anomaliesOf(s.entity, s.signal, scored, spec, input.scoring)) {
       const sourced: SourcedAnomaly = { ...anomaly, source };
       anomalies.push(sourced);
@@ -104,14 +132,14 @@ export function detect(input: DetectionInput): DetectionResult {
       }
     }
   }
-  const series = input.series.map((s) => ({
+  const silent = series.map((s) => ({
     source: s.source ?? 'unknown',
     country: input.context.countryOf(s.entity),
     start: s.series.start,
     step: s.series.step,
     values: s.series.values,
   }));
-  const from = input.from ?? Math.min(...input.series.map((s) => s.series.start), input.now);
+  const from = input.from ?? Math.min(...series.map((s) => s.series.start), input.now);
   const fused = fuseItems(items, {
     ...input,
     from,
@@ -120,7 +148,7 @@ export function detect(input: DetectionInput): DetectionResult {
   });
   return {
     events: fused.events,
-    health: [...fused.health, ...findSilences(series, health)],
+    health: [...fused.health, ...findSilences(silent, health)],
     anomalies,
   };
 }
