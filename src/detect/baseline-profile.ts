@@ -43,7 +43,7 @@ export function createSeasonalBaseline(
   const minWeeks = options.minWeeks;
   const half = stepSeconds / 2;
   let current = -1;
-  let sum = 0;
+  const total = new Float64Array(1); // a double closure variable would be boxed per update
   let count = 0;
 
   const update = (
@@ -63,7 +63,7 @@ export function createSeasonalBaseline(
 
   const flush = () => {
     if (count === 0) return;
-    const mean = sum / count;
+    const mean = total[0]! / count;
     update(weekly, weeklyN, current % weekSlots, mean, weekAlpha);
     update(daily, dailyN, current % daySlots, mean, dayAlpha);
   };
@@ -76,7 +76,9 @@ export function createSeasonalBaseline(
 
   return {
     profileAt(bin) {
-      let u = ((bin + half) % WEEK) / slotSeconds - 0.5;
+      const centre = bin + half;
+      // Not `%`: floating-point modulo is a libm call, several times slower than this.
+      let u = (centre - Math.floor(centre / WEEK) * WEEK) / slotSeconds - 0.5;
       if (u < 0) u += weekSlots;
       const h0 = Math.floor(u);
       const f = u - h0;
@@ -90,17 +92,17 @@ export function createSeasonalBaseline(
       if (slot === current) return;
       flush();
       current = slot;
-      sum = 0;
+      total[0]! = 0;
       count = 0;
     },
     learn(value) {
-      sum += value;
+      total[0]! += value;
       count++;
     },
     scale(factor) {
       for (let i = 0; i < weekSlots; i++) weekly[i]! *= factor;
       for (let i = 0; i < daySlots; i++) daily[i]! *= factor;
-      sum *= factor;
+      total[0]! *= factor;
     },
   };
 }

@@ -26,6 +26,10 @@ export interface SeriesDetector {
   readonly ratio: number;
 }
 
+const [LEVEL, NOISE, LAST_KNOWN, SHIFT_START, SHIFT_SUM, SHIFT_COUNT, EXPECTED, RATIO] = [
+  0, 1, 2, 3, 4, 5, 6, 7,
+] as const;
+
 type Spec = Pick<SignalSpec, 'stepSeconds' | 'noise' | 'minVolume' | 'evidence'>;
 
 export function createSeriesDetector(
@@ -43,14 +47,17 @@ export function createSeriesDetector(
   const noiseAlpha = Math.min(1, step / options.noiseSeconds);
   const { z, minDrop, maxDrop, criticalRatio, exitFraction, riseWarning, riseCritical } = options;
   const { minCoverage, maxGapSeconds, levelShiftSeconds, levelShiftFloor } = options;
-  let level = 1;
+  // Numbers that change per bin live in a Float64Array: as closure variables V8 would box
+  // each new double on the heap, an allocation per bin per series.
+  const m = new Float64Array(8);
+  m[LEVEL] = 1;
   // Variance of the relative (drop) or absolute (rise) residual beyond Poisson noise.
-  let noise = 0.0025;
+  m[NOISE] = 0.0025;
+  m[LAST_KNOWN] = -Infinity;
+  m[SHIFT_START] = -1;
+  m[EXPECTED] = NaN;
+  m[RATIO] = NaN;
   let state: BinState = BinState.normal;
-  let lastKnown = -Infinity;
-  let shiftStart = -1;
-  let shiftSum = 0;
-  let shiftCount = 0;
   // The last known bins (value, expected), newest at `head`: Poisson series sum them up to a
   // volume; rise series take the median excess of the last few, because a share of one or two
   // tests in a quiet hour jumps to 0.5 or 1 by chance, and a block lasts hours.
@@ -64,38 +71,36 @@ export function createSeriesDetector(
   const ringExpected = new Float64Array(smoothBins);
   const window = smoothBins * step;
   let head = 0;
-  let expectedOut = NaN;
-  let ratioOut = NaN;
 
   const unknown = (): BinState => {
-    ratioOut = NaN;
+    m[RATIO] = NaN;
     return BinState.unknown;
   };
 
   return {
     get expected() {
-      return expectedOut;
+      return m[EXPECTED]!;
     },
     get ratio() {
-      return ratioOut;
+      return m[RATIO]!;
     },
     push(bin, value, coverage = 1) {
       baseline.advance(bin);
       const profile = baseline.profileAt(bin);
-      expectedOut = profile * level * coverage;
+      m[EXPECTED] = profile * m[LEVEL]! * coverage;
       if (!(value === value) || !(coverage >= minCoverage)) return unknown();
       if (!(profile === profile)) {
         // Warm-up: learn, judge nothing.
-        baseline.learn(value / coverage / level);
+        baseline.learn(value / coverage / m[LEVEL]!);
         return unknown();
       }
-      const expected = expectedOut;
+      const expected = m[EXPECTED]!;
       if (!rise && !(expected >= minVolume && expected > 0)) return unknown();
-      if (bin - lastKnown > maxGapSeconds + step) {
+      if (bin - m[LAST_KNOWN]! > maxGapSeconds + step) {
         state = BinState.normal;
-        shiftStart = -1;
+        m[SHIFT_START] = -1;
       }
-      lastKnown = bin;
+      m[LAST_KNOWN] = bin;
       let next: BinState;
       let residual: number;
       head = head + 1 === smoothBins ? 0 : head + 1;
@@ -113,9 +118,9 @@ export function createSeriesDetector(
       }
       if (rise) {
         const excess = medianExcess(ringBin, ringValue, ringExpected, head, bin - window);
-        ratioOut = excess;
+        m[RATIO] = excess;
         residual = value - expected;
-        const tolerance = Math.max(riseWarning, z * Math.sqrt(noise / smoothBins));
+        const tolerance = Math.max(riseWarning, z * Math.sqrt(m[NOISE]! / smoothBins));
         const limit = state === BinState.normal ? tolerance : tolerance * exitFraction;
         next =
           excess <= limit
@@ -125,9 +130,9 @@ export function createSeriesDetector(
               : BinState.warning;
       } else {
         const ratio = sumValue / sumExpected;
-        ratioOut = ratio;
+        m[RATIO] = ratio;
         residual = value / expected - 1;
-        const sigma = Math.sqrt(poisson ? 1 / sumExpected + noise : noise);
+        const sigma = Math.sqrt(poisson ? 1 / sumExpected + m[NOISE]! : m[NOISE]!);
         const tolerance = Math.min(maxDrop, Math.max(minDrop, z * sigma));
         const limit = 1 - (state === BinState.normal ? tolerance : tolerance * exitFraction);
         next =
@@ -137,34 +142,37 @@ export function createSeriesDetector(
               ? BinState.critical
               : BinState.warning;
         if (next !== BinState.normal) {
-          if (shiftStart < 0) shiftStart = bin;
-          shiftSum += ratio;
-          shiftCount++;
-          if (bin - shiftStart >= levelShiftSeconds && shiftSum >= levelShiftFloor * shiftCount) {
+          if (m[SHIFT_START]! < 0) m[SHIFT_START] = bin;
+          m[SHIFT_SUM]! += ratio;
+          m[SHIFT_COUNT]!++;
+          if (
+            bin - m[SHIFT_START]! >= levelShiftSeconds &&
+            m[SHIFT_SUM]! >= levelShiftFloor * m[SHIFT_COUNT]!
+          ) {
             // A drop that never reached blackout depth and stayed for weeks: the new normal.
-            const factor = shiftSum / shiftCount;
-            level *= factor;
-            ratioOut = ratio / factor;
+            const factor = m[SHIFT_SUM]! / m[SHIFT_COUNT]!;
+            m[LEVEL]! *= factor;
+            m[RATIO] = ratio / factor;
             next = BinState.normal;
           }
         }
         if (next === BinState.normal) {
-          shiftStart = -1;
-          shiftSum = 0;
-          shiftCount = 0;
+          m[SHIFT_START] = -1;
+          m[SHIFT_SUM] = 0;
+          m[SHIFT_COUNT] = 0;
         }
       }
       state = next;
       if (next === BinState.normal && scored) {
         // Spikes are normal for a drop signal but must not lift the baseline: cap at 2×.
-        const clean = value / coverage / level;
+        const clean = value / coverage / m[LEVEL]!;
         baseline.learn(rise ? clean : Math.min(clean, 2 * profile));
-        if (!rise) level += levelAlpha * (level * Math.min(ratioOut, 2) - level);
+        if (!rise) m[LEVEL]! += levelAlpha * (m[LEVEL]! * Math.min(m[RATIO]!, 2) - m[LEVEL]!);
         const clipped = Math.min(Math.abs(residual), rise ? 0.5 : maxDrop);
         const square = clipped * clipped - (poisson && !rise ? 1 / expected : 0);
-        noise += noiseAlpha * (Math.max(0, square) - noise);
+        m[NOISE]! += noiseAlpha * (Math.max(0, square) - m[NOISE]!);
       } else if (!scored) {
-        baseline.learn(value / coverage / level);
+        baseline.learn(value / coverage / m[LEVEL]!);
       }
       return scored ? next : BinState.unknown;
     },
