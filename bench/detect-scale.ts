@@ -150,7 +150,7 @@ async function batch(series: number, days: number, workers: number) {
 function incremental(series: number, warmDays: number) {
   const { shapes, normals } = tables();
   const mask = normals.length - 1;
-  const detectors: SeriesDetector[] = new Array(series);
+  const detectors: SeriesDetector[] = [];
   const params = Array.from({ length: series }, (_, i) => seriesParams(i));
   const rss0 = process.memoryUsage().rss;
   const warmBins = warmDays * 288;

@@ -92,7 +92,7 @@ export function createSeasonalBaseline(
       if (slot === current) return;
       flush();
       current = slot;
-      total[0]! = 0;
+      total[0] = 0;
       count = 0;
     },
     learn(value) {

@@ -94,7 +94,7 @@ export function createSeriesDetector(
         baseline.learn(value / coverage / m[LEVEL]!);
         return unknown();
       }
-      const expected = m[EXPECTED]!;
+      const expected = m[EXPECTED];
       if (!rise && !(expected >= minVolume && expected > 0)) return unknown();
       if (bin - m[LAST_KNOWN]! > maxGapSeconds + step) {
         state = BinState.normal;
@@ -167,7 +167,7 @@ export function createSeriesDetector(
         // Spikes are normal for a drop signal but must not lift the baseline: cap at 2×.
         const clean = value / coverage / m[LEVEL]!;
         baseline.learn(rise ? clean : Math.min(clean, 2 * profile));
-        if (!rise) m[LEVEL]! += levelAlpha * (m[LEVEL]! * Math.min(m[RATIO]!, 2) - m[LEVEL]!);
+        if (!rise) m[LEVEL]! += levelAlpha * (m[LEVEL]! * Math.min(m[RATIO], 2) - m[LEVEL]!);
         const clipped = Math.min(Math.abs(residual), rise ? 0.5 : maxDrop);
         const square = clipped * clipped - (poisson && !rise ? 1 / expected : 0);
         m[NOISE]! += noiseAlpha * (Math.max(0, square) - m[NOISE]!);
