@@ -25,12 +25,14 @@ import type { DetectionSeries } from '../detect/detect-events.js';
 const CHECKPOINT = 'detect';
 const DAY = 86400;
 
-interface Options {
+export interface Options {
   readonly from?: string;
   readonly to?: string;
   readonly entity?: string[];
   readonly sinceLast?: boolean;
   readonly lookback: string;
+  readonly watch?: string;
+  readonly cycles?: string;
 }
 
 export function registerDetectCommand(program: Command): void {
@@ -42,9 +44,15 @@ export function registerDetectCommand(program: Command): void {
     .option('--entity <id...>', 'only these entities (a country includes its regions and networks)')
     .option('--since-last', 'continue after the previous run (checkpoint "detect")')
     .option('--lookback <days>', 'history read before --from for the baselines', '28')
+    .option('--watch <seconds>', 'keep running: every SECONDS, score the new bins incrementally')
+    .option('--cycles <n>', 'with --watch: stop after N cycles (default: run until interrupted)')
     .action(async (options: Options, command: Command) => {
       const context = contextOf(command);
       const attributor = await loadGeo(context.config, { quiet: context.json });
+      if (options.watch !== undefined) {
+        const { watchDetection } = await import('./detect-command-watch.js');
+        return watchDetection(context, attributor, options);
+      }
       await context.withStore(async (store) => {
         const summary = await runDetection(store, attributor, options);
         if (context.json) return context.printJson(summary);
@@ -66,7 +74,7 @@ export interface DetectionSummary {
   readonly latency: { readonly id: string; readonly seconds: number }[];
 }
 
-async function runDetection(
+export async function runDetection(
   store: Store,
   attributor: Attributor,
   options: Options,
@@ -132,12 +140,12 @@ async function runDetection(
   };
 }
 
-function stepOf(event: OutageEvent, specs: ReadonlyMap<string, SignalSpec>): number {
+export function stepOf(event: OutageEvent, specs: ReadonlyMap<string, SignalSpec>): number {
   return Math.min(...event.signals.map((s) => specs.get(s)?.stepSeconds ?? 300));
 }
 
 /** The networks of every country seen, with their located IPv4 space as weight. */
-function networksOf(attributor: Attributor, countries: ReadonlySet<string>): NetworkInfo[] {
+export function networksOf(attributor: Attributor, countries: ReadonlySet<string>): NetworkInfo[] {
   return [...countries].flatMap((country) =>
     attributor.countryNetworks(country).map((n) => ({
       asn: n.asn,
@@ -149,7 +157,7 @@ function networksOf(attributor: Attributor, countries: ReadonlySet<string>): Net
 }
 
 /** Reads each entity's series once and lays each (signal, source) on its own regular grid. */
-async function readRegular(
+export async function readRegular(
   store: Store,
   infos: readonly SeriesInfo[],
   from: number,

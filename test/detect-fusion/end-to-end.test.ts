@@ -143,4 +143,31 @@ describe('ingest series → detect → events on DuckDB', () => {
     assert.deepEqual(JSON.parse(nightlight(['--json', 'events', '--status', 'open']).stdout), []);
     assert.equal(nightlight(['events', '--status', 'maybe']).code, 65);
   });
+
+  it('watches incrementally and reports the latency from bin close to event open', () => {
+    const run = nightlight(['--json', 'detect', '--watch', '0.1', '--cycles', '2']);
+    assert.equal(run.code, 0, run.stderr);
+    const reports = run.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            opened: { id: string; latencySeconds: number }[];
+            bins: number;
+            updateMs: number;
+          },
+      );
+    // The second cycle finds no new bin and prints nothing.
+    assert.equal(reports.length, 1);
+    assert.ok(reports[0]!.bins > 10000);
+    assert.equal(reports[0]!.opened.length, 1);
+    assert.match(reports[0]!.opened[0]!.id, /^KZ-\d{8}T\d{4}Z-outage$/);
+    assert.ok(reports[0]!.opened[0]!.latencySeconds > 0);
+    const listed = JSON.parse(nightlight(['events', '--format', 'json']).stdout) as OutageEvent[];
+    assert.deepEqual(
+      listed.map((e) => e.id),
+      [reports[0]!.opened[0]!.id],
+    );
+  });
 });
