@@ -23,7 +23,10 @@ interface EvalOptions {
   readonly synthetic?: boolean;
   readonly writeSynthetic?: string;
   readonly seed: string;
+  readonly baseline: string;
 }
+
+const BASELINES = ['profile', 'week-median', 'similar-days'] as const;
 
 const SPECS = [...SIGNALS, ...CASE_SIGNALS.filter((s) => !SIGNALS.some((c) => c.name === s.name))];
 
@@ -35,6 +38,11 @@ export function registerEvalCommand(program: Command): void {
     .option('--synthetic', 'evaluate the built-in seeded series cases (nothing written)')
     .option('--write-synthetic <dir>', 'write the built-in series cases as case directories')
     .option('--seed <n>', 'seed of the built-in cases', '1')
+    .option(
+      '--baseline <kind>',
+      "Nightlight's expected-value model: profile, week-median or similar-days",
+      'profile',
+    )
     .action((dirs: string[], options: EvalOptions, command: Command) => {
       const context = contextOf(command);
       const seed = Number(options.seed);
@@ -42,6 +50,12 @@ export function registerEvalCommand(program: Command): void {
         throw new NightlightError(
           'bad_input',
           `Cannot evaluate: --seed must be an integer, found ${JSON.stringify(options.seed)}`,
+        );
+      const baseline = BASELINES.find((b) => b === options.baseline);
+      if (baseline === undefined)
+        throw new NightlightError(
+          'bad_input',
+          `Cannot evaluate: --baseline must be profile, week-median or similar-days, found ${JSON.stringify(options.baseline)}`,
         );
       const synthetic = () =>
         SERIES_CASES.map((spec, i) => generateSeriesCase(spec, seed * 1000 + i, SERIES_CASE_START));
@@ -64,7 +78,7 @@ export function registerEvalCommand(program: Command): void {
       }
       const results = cases.map((c) => ({
         name: c.labelled.name,
-        byMethod: runMethods(toInput(c), SPECS),
+        byMethod: runMethods(toInput(c), SPECS, { baseline }),
       }));
       const evaluations = (method: Method) => results.map((r) => r.byMethod[method].evaluation);
       const totals = Object.fromEntries(

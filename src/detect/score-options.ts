@@ -5,6 +5,11 @@
  */
 
 export interface DetectOptions {
+  /**
+   * The expected-value model: the seasonal profile (default), or the candidates it was
+   * compared with (docs/design/0007): same time of week over 4 weeks, Radar's similar days.
+   */
+  readonly baseline: 'profile' | 'week-median' | 'similar-days';
   /** Weeks a weekly-profile slot remembers (EWMA weight 1/N after N weeks): Cloudflare uses 4. */
   readonly historyWeeks: number;
   /** Days the daily profile (the warm-up fallback) remembers. */
@@ -53,6 +58,7 @@ export interface DetectOptions {
 }
 
 export const DEFAULT_DETECT_OPTIONS: DetectOptions = {
+  baseline: 'profile',
   historyWeeks: 4,
   historyDays: 7,
   minWeeks: 2,

@@ -13,6 +13,7 @@
  */
 import type { EpochSeconds } from '../model/time.js';
 import type { SignalSpec } from '../model/signal.js';
+import { createSimilarDaysBaseline, createWeekMedianBaseline } from './baseline-candidates.js';
 import { createSeasonalBaseline } from './baseline-profile.js';
 import { BinState } from './score-state.js';
 import { detectOptions, type DetectOptions } from './score-options.js';
@@ -38,7 +39,12 @@ export function createSeriesDetector(
 ): SeriesDetector {
   const options = detectOptions(partial);
   const step = spec.stepSeconds;
-  const baseline = createSeasonalBaseline(step, options);
+  const baseline =
+    options.baseline === 'week-median'
+      ? createWeekMedianBaseline(step)
+      : options.baseline === 'similar-days'
+        ? createSimilarDaysBaseline(step)
+        : createSeasonalBaseline(step, options);
   const rise = spec.evidence === 'rise';
   const scored = spec.evidence !== 'none';
   const poisson = spec.noise === 'poisson';
