@@ -2,8 +2,9 @@
  * Incremental detection: bins are pushed as they close, each series keeps its own
  * incremental detector (detect/series-detector.ts) and a bounded window of its scores, and
  * `run` fuses the current picture with the same code as the batch pipeline (detectScored), so
- * batch and streaming agree by construction. Per bin a push is O(1); a run cuts anomalies
- * only in series that had a non-normal bin inside the window. Pure: bins and clock come in.
+ * batch and streaming agree on events by construction. Per bin a push is O(1); a run cuts
+ * anomalies only in series that had a non-normal bin inside the window, and reports only
+ * ongoing silences (tracked per push; past ones were reported while they lasted). Pure.
  */
 import type { EntityId } from '../model/entity.js';
 import type { OutageEvent } from '../model/event.js';
@@ -15,6 +16,7 @@ import {
   type DetectionResult,
   type ScoredInput,
 } from './detect-events.js';
+import { DEFAULT_HEALTH_OPTIONS, type HealthFinding } from './health.js';
 import { BinState } from './score-state.js';
 import { createSeriesDetector, type SeriesDetector } from './series-detector.js';
 
@@ -60,6 +62,10 @@ interface State {
 export function createIncrementalDetection(options: IncrementalOptions): IncrementalDetection {
   const specs = new Map(options.specs.map((s) => [s.name, s]));
   const series = new Map<string, State>();
+  // Per source: the end of its last known bin, its finest step, the countries it covers.
+  // Silence is judged from these in O(sources) per run, not by rescanning every window.
+  const sources = new Map<string, { lastKnownEnd: number; step: number; countries: Set<string> }>();
+  const minSilentBins = { ...DEFAULT_HEALTH_OPTIONS, ...options.health }.minSilentBins;
   const window = options.windowSeconds ?? 28 * 86400;
 
   const grow = (s: State, needed: number) => {
@@ -133,6 +139,17 @@ export function createIncrementalDetection(options: IncrementalOptions): Increme
       if (bin < next) return false;
       for (let t = next; t < bin; t += spec.stepSeconds) append(s, NaN, 0);
       append(s, value, coverage);
+      let source = sources.get(key.source);
+      if (source === undefined)
+        sources.set(
+          key.source,
+          (source = { lastKnownEnd: -Infinity, step: spec.stepSeconds, countries: new Set() }),
+        );
+      source.step = Math.min(source.step, spec.stepSeconds);
+      const country = options.context.countryOf(key.entity);
+      if (country !== null) source.countries.add(country);
+      if (!Number.isNaN(value))
+        source.lastKnownEnd = Math.max(source.lastKnownEnd, bin + spec.stepSeconds);
       return true;
     },
     run(now, previous) {
@@ -157,7 +174,20 @@ export function createIncrementalDetection(options: IncrementalOptions): Increme
           abnormal: s.lastAbnormal >= 0,
         });
       }
-      return detectScored(inputs, { ...options, now, previous, from });
+      const silences: HealthFinding[] = [];
+      for (const [name, source] of [...sources].sort(([a], [b]) => a.localeCompare(b))) {
+        const quiet = now - source.lastKnownEnd;
+        if (source.lastKnownEnd > -Infinity && quiet >= minSilentBins * source.step)
+          silences.push({
+            kind: 'silent',
+            source: name,
+            start: source.lastKnownEnd,
+            end: null,
+            countries: [...source.countries].sort(),
+            message: `Source ${name} sent no data for ${quiet / 3600} h (ongoing): unknown, not an outage`,
+          });
+      }
+      return detectScored(inputs, { ...options, now, previous, from, silences });
     },
   };
 }

@@ -202,4 +202,16 @@ describe('detectEvents on scored series', () => {
       false,
     );
   });
+
+  it('reports a source that stops sending as silent, incrementally', () => {
+    const incremental = createIncrementalDetection({ specs: SPECS, context });
+    const key = { entity: 'country/KZ', signal: 'traffic.requests', source: 'logs:web-1' };
+    for (let i = 0; i < 100; i++) incremental.push(key, START + i * STEP, 1000);
+    assert.deepEqual(incremental.run(START + 101 * STEP, []).health, []);
+    const later = incremental.run(START + 110 * STEP, []).health;
+    assert.deepEqual(
+      later.map((h) => [h.kind, h.source, h.start, h.end, h.countries]),
+      [['silent', 'logs:web-1', START + 100 * STEP, null, ['KZ']]],
+    );
+  });
 });

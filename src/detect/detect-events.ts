@@ -93,7 +93,10 @@ export interface ScoredInput extends DetectionSeries {
  */
 export function detectScored(
   series: readonly ScoredInput[],
-  input: Omit<DetectionInput, 'series'>,
+  input: Omit<DetectionInput, 'series'> & {
+    /** Silences already known (incremental runs track them per push instead of rescanning). */
+    readonly silences?: readonly HealthFinding[];
+  },
 ): DetectionResult {
   const fusion = { ...DEFAULT_FUSION_OPTIONS, ...input.fusion };
   const health = { ...DEFAULT_HEALTH_OPTIONS, ...input.health };
@@ -132,13 +135,18 @@ export function detectScored(
       }
     }
   }
-  const silent = series.map((s) => ({
-    source: s.source ?? 'unknown',
-    country: input.context.countryOf(s.entity),
-    start: s.series.start,
-    step: s.series.step,
-    values: s.series.values,
-  }));
+  const silences =
+    input.silences ??
+    findSilences(
+      series.map((s) => ({
+        source: s.source ?? 'unknown',
+        country: input.context.countryOf(s.entity),
+        start: s.series.start,
+        step: s.series.step,
+        values: s.series.values,
+      })),
+      health,
+    );
   const from = input.from ?? Math.min(...series.map((s) => s.series.start), input.now);
   const fused = fuseItems(items, {
     ...input,
@@ -148,7 +156,7 @@ export function detectScored(
   });
   return {
     events: fused.events,
-    health: [...fused.health, ...findSilences(silent, health)],
+    health: [...fused.health, ...silences],
     anomalies,
   };
 }
