@@ -2,7 +2,8 @@
  * Runs every method of the accuracy harness on one labelled case and scores it: Nightlight
  * (seasonal scoring + fusion: detectEvents), Nightlight's anomalies with the harness's plain
  * grouping (what the baseline alone does), and IODA's published method with the same plain
- * grouping. Pure: the case comes in as data, the signal catalogue as `specs`.
+ * grouping — on every drop signal, and on IODA's own kinds of signal only (routing and
+ * telescope: traffic signals are ours, IODA's thresholds for them are an extrapolation). Pure: the case comes in as data, the signal catalogue as `specs`.
  */
 import type { Anomaly } from '../model/anomaly.js';
 import type { EntityId } from '../model/entity.js';
@@ -18,7 +19,12 @@ import { iodaAnomaliesOf, iodaScoreSeries, iodaSourceOf } from './ioda-method.js
 import { detectOptions, type DetectOptions } from './score-options.js';
 import { scoreSeries, type RegularSeries } from './score-series.js';
 
-export const METHODS = ['nightlight', 'nightlight-anomalies', 'ioda'] as const;
+export const METHODS = [
+  'nightlight',
+  'nightlight-anomalies',
+  'ioda',
+  'ioda-bgp-telescope',
+] as const;
 export type Method = (typeof METHODS)[number];
 
 export interface EvaluationCase {
@@ -53,6 +59,7 @@ export function runMethods(
     });
   const ours: Anomaly[] = [];
   const ioda: Anomaly[] = [];
+  const iodaOwn: Anomaly[] = [];
   for (const { entity, signal, series } of input.series) {
     const spec = bySignal.get(signal);
     if (spec === undefined || spec.evidence === 'none') continue;
@@ -80,9 +87,11 @@ export function runMethods(
   });
   const simple = groupAnomalies(ours, { ...grouping, method: 'nightlight' });
   const baseline = groupAnomalies(ioda, { ...grouping, method: 'ioda' });
+  const own = groupAnomalies(iodaOwn, { ...grouping, method: 'ioda' });
   return {
     nightlight: { events: fused, evaluation: evaluate(fused, nightlightConfirm) },
     'nightlight-anomalies': { events: simple, evaluation: evaluate(simple, nightlightConfirm) },
     ioda: { events: baseline, evaluation: evaluate(baseline, IODA_CONFIRM_SECONDS) },
+    'ioda-bgp-telescope': { events: own, evaluation: evaluate(own, IODA_CONFIRM_SECONDS) },
   };
 }
