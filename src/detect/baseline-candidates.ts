@@ -14,7 +14,8 @@ const WEEK = 7 * DAY;
 /** (b) Same time of the week, median of the last `weeks` weeks. */
 export function createWeekMedianBaseline(stepSeconds: number, weeks = 4): SeasonalBaseline {
   const perWeek = Math.round(WEEK / stepSeconds);
-  const ring = new Float32Array(perWeek * weeks).fill(NaN);
+  // One week more than read, so the oldest week read is not the slot being written.
+  const ring = new Float32Array(perWeek * (weeks + 1)).fill(NaN);
   const scratch = new Float64Array(weeks);
   let index = -1;
   let bin0 = 0;
@@ -23,7 +24,9 @@ export function createWeekMedianBaseline(stepSeconds: number, weeks = 4): Season
       const at = Math.floor(bin / stepSeconds);
       let n = 0;
       for (let w = 1; w <= weeks; w++) {
-        const v = ring[(at - w * perWeek) % ring.length]!;
+        const i = at - w * perWeek;
+        if (i < 0) break;
+        const v = ring[i % ring.length]!;
         if (v === v) scratch[n++] = v;
       }
       if (n < 2) return NaN;
@@ -50,7 +53,7 @@ export function createSimilarDaysBaseline(
   pick = 6,
 ): SeasonalBaseline {
   const perDay = Math.round(DAY / stepSeconds);
-  const ring = new Float32Array(perDay * days).fill(NaN);
+  const ring = new Float32Array(perDay * (days + 1)).fill(NaN);
   const chosen: number[] = [];
   const scratch = new Float64Array(pick);
   let index = -1;
@@ -62,7 +65,7 @@ export function createSimilarDaysBaseline(
     const perHour = Math.max(1, Math.round(3600 / stepSeconds));
     const hourly = (d: number) => {
       const out = new Float64Array(Math.ceil(perDay / perHour));
-      const base = ((((today - d) % days) + days) % days) * perDay;
+      const base = ((((today - d) % (days + 1)) + days + 1) % (days + 1)) * perDay;
       for (let h = 0; h < out.length; h++) {
         let s = 0;
         let n = 0;
@@ -104,7 +107,9 @@ export function createSimilarDaysBaseline(
       const at = Math.floor(bin / stepSeconds);
       let n = 0;
       for (const d of chosen) {
-        const v = ring[(at - d * perDay) % ring.length]!;
+        const i = at - d * perDay;
+        if (i < 0) continue;
+        const v = ring[i % ring.length]!;
         if (v === v) scratch[n++] = v;
       }
       if (n < 2) return NaN;
