@@ -80,7 +80,8 @@ export function createIncrementalDetection(options: IncrementalOptions): Increme
       s.lastAbnormal -= drop;
     }
     if (needed <= s.values.length) return;
-    const size = Math.max(needed, s.values.length * 2, 64);
+    // Capacity stops at the window plus a quarter: the window then slides a quarter at a time.
+    const size = Math.max(needed, Math.min(s.values.length * 2, cap + Math.max(16, cap >> 2)), 16);
     const copy = <T extends Float64Array | Uint8Array>(old: T, make: (n: number) => T) => {
       const fresh = make(size);
       fresh.set(old.subarray(0, s.length));
