@@ -68,8 +68,10 @@ export function runMethods(
       ...anomaliesOf(entity, signal, scoreSeries(series, stepped, scoring), stepped, scoring),
     );
     const source = iodaSourceOf(spec);
-    if (source !== null)
-      ioda.push(...iodaAnomaliesOf(entity, signal, iodaScoreSeries(series, source)));
+    if (source === null) continue;
+    const found = iodaAnomaliesOf(entity, signal, iodaScoreSeries(series, source));
+    ioda.push(...found);
+    if (source !== 'probing') iodaOwn.push(...found);
   }
   const grouping = {
     countryOf: (e: EntityId) => context.countryOf(e),
