@@ -74,6 +74,7 @@ describe('nightlight eval', () => {
     assert.equal(b!.name, 'nationwide-blackout');
     assert.equal(b!.methods.nightlight!.evaluation.found, 1);
     assert.ok(b!.methods.nightlight!.evaluation.restorations.found >= 4);
+    assert.equal(b!.methods['ioda-bgp-telescope']!.evaluation.found, 1, 'the telescope sees it');
     assert.equal(q!.methods.nightlight!.evaluation.detected, 0);
     assert.ok(q!.methods.ioda!.evaluation.detected > 0, 'the IODA method flags diurnal nights');
     assert.equal(report.totals.nightlight!.recall, 1);
