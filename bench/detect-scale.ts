@@ -144,10 +144,10 @@ async function batch(series: number, days: number, workers: number) {
     `  anomalous bins ${results.reduce((s, r) => s + r.anomalous, 0).toLocaleString('en')}; peak RSS main ${peakRssMiB().toFixed(0)} MiB, workers ${results.map((r) => r.peakRss.toFixed(0)).join(' + ')} MiB (process-wide VmHWM)`,
   );
   console.log(
-    `  process CPU time ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s = ${cpuNsPerBin.toFixed(1)} ns per bin (generation, detection, worker start-up); calibration loop ${calibrate().toFixed(1)} ns per iteration (≈ 3 ns on an idle core)`,
+    `  process CPU time ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s = ${cpuNsPerBin.toFixed(1)} ns per bin (generation, detection, worker start-up); calibration loop ${calibrate().toFixed(1)} ns per iteration (grows with the load of other programs)`,
   );
   console.log(
-    `  EXTRAPOLATED from CPU time to ${FULL_SERIES.toLocaleString('en')} series × 365 days on 2 idle cores: ${((FULL_SERIES * 365 * 288 * cpuNsPerBin) / 2 / 1e9 / 60).toFixed(1)} min`,
+    `  EXTRAPOLATED from CPU time to ${FULL_SERIES.toLocaleString('en')} series × 365 days on 2 cores at this contention: ${((FULL_SERIES * 365 * 288 * cpuNsPerBin) / 2 / 1e9 / 60).toFixed(1)} min`,
   );
   if (series !== FULL_SERIES || days !== 365) {
     const fullPushes = FULL_SERIES * 365 * 288;
