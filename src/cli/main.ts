@@ -6,6 +6,9 @@ import { Command, CommanderError } from 'commander';
 import { isNightlightError, messageOf } from '../model/failure.js';
 import { registerCostCommand } from './cost-command.js';
 import { registerDbCommand } from './db-command.js';
+import { registerDetectCommand } from './detect-command.js';
+import { registerEventsCommand } from './events-command.js';
+import { registerEvalCommand } from './eval-command.js';
 import { EXIT_CODES, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { registerGeoCommand } from './geo-command.js';
 import { registerIngestCommand } from './ingest-command.js';
@@ -39,6 +42,9 @@ export function createProgram(): Command {
   registerScenarioCommand(program);
   registerDemoCommand(program, createProgram);
   registerCollectCommand(program);
+  registerDetectCommand(program);
+  registerEventsCommand(program);
+  registerEvalCommand(program);
   return program;
 }
 

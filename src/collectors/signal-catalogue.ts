@@ -8,12 +8,14 @@ import { BGP_SIGNALS } from './bgp/bgp-signals.js';
 import { OONI_SIGNALS } from './ooni/ooni-signals.js';
 import { DARKNET_SIGNALS } from './darknet/darknet-signals.js';
 import { TRAFFIC_SIGNALS } from './traffic/traffic-signals.js';
+import { IODA_SIGNALS } from './series-import/ioda-signals.js';
 
 export const SIGNALS: readonly SignalSpec[] = [
   ...TRAFFIC_SIGNALS,
   ...DARKNET_SIGNALS,
   ...OONI_SIGNALS,
   ...BGP_SIGNALS,
+  ...IODA_SIGNALS,
 ];
 
 export function signalSpec(name: string): SignalSpec | undefined {

@@ -30,6 +30,21 @@ export interface AffectedEntity {
   readonly intervals: readonly Interval[];
   /** Lowest observed level, as a share of normal (0.05 is "5% of normal"). */
   readonly depth: number;
+  /** Hours inside the intervals (an open interval counts up to the event's updatedAt). */
+  readonly outageHours?: number;
+  /** Hours of connectivity lost: each interval's hours times (1 − its level), so 10 h at 5% of normal is 9.5 h. */
+  readonly effectiveHours?: number;
+}
+
+/** One signal of one source that took part in an event: the evidence behind its typing. */
+export interface EventEvidence {
+  readonly signal: string;
+  readonly source: string;
+  readonly layer: EventLayer;
+  /** Entities whose anomalies of this signal went into the event. */
+  readonly entities: number;
+  /** Lowest level seen in this signal, as a share of normal. */
+  readonly depth: number;
 }
 
 export interface OutageEvent {
@@ -53,6 +68,10 @@ export interface OutageEvent {
   readonly signals: readonly string[];
   /** When this version of the event was computed. */
   readonly updatedAt: EpochSeconds;
+  /** Per signal and source, what the event rests on (independent sources raise confidence). */
+  readonly evidence?: readonly EventEvidence[];
+  /** The event this one escalated from, e.g. mobile throttling before a nationwide blackout. */
+  readonly precededBy?: string;
 }
 
 export function isOngoing(event: OutageEvent): boolean {

@@ -3,7 +3,7 @@
  * A point carries its coverage so that "no data" is a state of its own, never a zero.
  */
 import type { EntityId } from './entity.js';
-import type { EventLayer } from './event.js';
+import type { EventLayer, EventMechanism } from './event.js';
 import type { EpochSeconds } from './time.js';
 
 /**
@@ -64,6 +64,15 @@ export interface SignalSpec {
    */
   readonly layer: EventLayer;
   readonly evidence: Evidence;
+  /**
+   * What an application-layer signal is about (`whatsapp`, `web`); when absent, fusion reads
+   * the `<source>.<subject>[.mobile|.fixed].<metric>` naming convention of the OONI signals.
+   */
+  readonly subject?: string;
+  /** The access slice a country-level signal covers, when it covers only one. */
+  readonly access?: 'mobile' | 'fixed';
+  /** The blocking mechanism an anomaly of this signal shows (e.g. a DNS-failure share). */
+  readonly mechanism?: EventMechanism;
 }
 
 /** A series as read back from a store: parallel columns, NaN where the value is unknown. */
