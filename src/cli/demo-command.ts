@@ -14,6 +14,7 @@ import { openStore } from '../store/open-store.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import { contextOf, type CommandContext } from './context.js';
+import { checkAgainstTruth, describeCheck } from './demo-check.js';
 import { createProgress } from './progress.js';
 import { parseSeed } from './scenario-command.js';
 import { formatTable } from './table.js';
@@ -95,6 +96,18 @@ export const DEMO_STEPS: DemoStep[] = [
   {
     name: 'ingest ooni',
     run: (state) => state.run(['ingest', 'ooni', join(state.out, 'ooni')]),
+  },
+  { name: 'detect', run: (state) => state.run(['detect']) },
+  { name: 'events', run: (state) => state.run(['events']) },
+  {
+    name: 'check',
+    async run(state) {
+      const store = await openStore(`duckdb:${state.db}`);
+      const check = await checkAgainstTruth(state.scenario, state.out, store).finally(() =>
+        store.close(),
+      );
+      for (const line of describeCheck(check)) state.context.print(`  ${line}`);
+    },
   },
 ];
 

@@ -223,14 +223,19 @@ function observedOf(items: readonly EvidenceItem[]): Map<string, Set<string>> {
 }
 
 /**
- * Routing seen normal for an entity over [start, end): true when most known bins of its
- * routing series are normal and at least half the bins are known; null when nothing is known.
+ * Routes seen up for an entity over [start, end): true when at least half the bins of its
+ * routing series are known and in most of them at least ROUTES_UP_LEVEL of the usual space is
+ * still visible; null when nothing is known. "Up" is about the address space, not the
+ * statistics: a withdrawal of 15% of the routes is a routing anomaly of its own, yet traffic
+ * gone from the 85% still announced is a blackhole with routes up (Kazakhstan, January 2022).
  */
+const ROUTES_UP_LEVEL = 0.5;
+
 function routingView(routing: ReadonlyMap<EntityId, ScoredSeries[]>): RoutingView {
   return (entity, start, end) => {
     let bins = 0;
     let known = 0;
-    let normal = 0;
+    let up = 0;
     for (const scored of routing.get(entity) ?? []) {
       const first = Math.max(0, Math.floor((start - scored.start) / scored.step));
       const last = Math.min(scored.state.length, Math.ceil((end - scored.start) / scored.step));
@@ -239,10 +244,11 @@ function routingView(routing: ReadonlyMap<EntityId, ScoredSeries[]>): RoutingVie
         const state = scored.state[i]!;
         if (state === BinState.unknown) continue;
         known++;
-        if (state === BinState.normal) normal++;
+        const ratio = scored.ratio[i]!;
+        if (state === BinState.normal || (Number.isFinite(ratio) && ratio >= ROUTES_UP_LEVEL)) up++;
       }
     }
     if (known === 0) return null;
-    return known * 2 >= bins && normal >= 0.8 * known;
+    return known * 2 >= bins && up >= 0.8 * known;
   };
 }

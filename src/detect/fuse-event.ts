@@ -103,6 +103,9 @@ function accessOfPhase(items: readonly EvidenceItem[], input: FusionInput, optio
   return accessOf(networks, slices, countryLevel, options.downLevel);
 }
 
+/** A routing level at or above this leaves most of the entity's address space announced. */
+const PARTIAL_WITHDRAWAL_LEVEL = 0.5;
+
 /** Per entity: merged intervals, lowest level, hours and hours weighted by what was lost. */
 function affectedOf(items: readonly EvidenceItem[], now: number): AffectedEntity[] {
   const byEntity = new Map<EntityId, EvidenceItem[]>();
@@ -112,7 +115,14 @@ function affectedOf(items: readonly EvidenceItem[], now: number): AffectedEntity
     list.push(item);
   }
   return [...byEntity.keys()].sort().map((entity) => {
-    const own = byEntity.get(entity)!.sort((a, b) => a.start - b.start);
+    const all = byEntity.get(entity)!;
+    // A partial withdrawal (most routes still up) types the mechanism but does not say when the
+    // entity was cut: when its traffic or reachability was measured, those say when service
+    // was gone, so service back with the withdrawn prefixes still missing is a restoration.
+    const measured = all.some((i) => i.class === 'connectivity' && i.layer !== 'routing');
+    const own = all
+      .filter((i) => !(measured && i.layer === 'routing' && i.level >= PARTIAL_WITHDRAWAL_LEVEL))
+      .sort((a, b) => a.start - b.start);
     const merged: { start: number; end: number | null; level: number }[] = [];
     for (const item of own) {
       const last = merged[merged.length - 1];

@@ -77,7 +77,7 @@ export const DEFAULT_DETECT_OPTIONS: DetectOptions = {
   minCoverage: 0.5,
   minDurationSeconds: 900,
   minBins: 2,
-  maxGapSeconds: 3600,
+  maxGapSeconds: 6 * 3600,
   levelShiftSeconds: 14 * 86400,
   levelShiftFloor: 0.5,
 };

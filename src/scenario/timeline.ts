@@ -147,32 +147,60 @@ export function compileTimeline(s: Scenario, model: NetworkModel): Timeline {
   };
 }
 
-/** Each prefix belongs to the cell holding its first block; a withdraw effect there takes it when its unit is below the share. */
+/**
+ * Each prefix belongs to the cell holding its first block. A withdraw action with share s
+ * takes a network's prefixes (over all the cells it targets) in a stable pseudo-random order
+ * (the same prefixes go first whatever the share) while the space taken stays within s of the
+ * network's targeted space: the share is of address space, as the visibility signal counts
+ * it, so "15% withdrawn" cannot become 80% of the space when a few large prefixes are drawn.
+ */
 function withdrawalsOf(
   model: NetworkModel,
   effects: readonly Effect[][],
 ): Map<string, [number, number][]> {
-  const out = new Map<string, [number, number][]>();
+  interface Candidate {
+    readonly key: string;
+    readonly size: number;
+    readonly unit: number;
+    readonly effect: Effect;
+  }
+  // One group per network, family and action window (the same action reaches several cells).
+  const groups = new Map<string, Candidate[]>();
   for (const cell of model.cells) {
-    const list = effects[cell.id]!.filter((e) => e.kind === 'withdraw');
-    if (list.length === 0) continue;
     const { plan } = cell;
-    for (const [family, prefixes, cum, range] of [
-      [4, plan.v4, plan.cum4, cell.v4],
-      [6, plan.v6, plan.cum6, cell.v6],
-    ] as const)
-      prefixes.forEach((p, i) => {
-        const first = cum[i]!;
-        if (first < range[0] || first >= range[1]) return;
-        const unit = prefixUnit(plan.asn.asn, family, p.index);
-        for (const e of list)
-          if (unit < e.share) {
-            const key = `${plan.asn.asn}/${family}/${i}`;
-            const intervals = out.get(key) ?? [];
-            intervals.push([e.from, e.to]);
-            out.set(key, intervals);
-          }
-      });
+    for (const effect of effects[cell.id]!) {
+      if (effect.kind !== 'withdraw') continue;
+      for (const [family, prefixes, cum, range] of [
+        [4, plan.v4, plan.cum4, cell.v4],
+        [6, plan.v6, plan.cum6, cell.v6],
+      ] as const)
+        prefixes.forEach((p, i) => {
+          const first = cum[i]!;
+          if (first < range[0] || first >= range[1]) return;
+          const group = `${plan.asn.asn}/${family}/${effect.from}/${effect.share}/${effect.event}`;
+          const list = groups.get(group) ?? [];
+          list.push({
+            key: `${plan.asn.asn}/${family}/${i}`,
+            size: cum[i + 1]! - first,
+            unit: prefixUnit(plan.asn.asn, family, p.index),
+            effect,
+          });
+          groups.set(group, list);
+        });
+    }
+  }
+  const out = new Map<string, [number, number][]>();
+  for (const list of groups.values()) {
+    list.sort((a, b) => a.unit - b.unit || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const limit = list[0]!.effect.share * list.reduce((sum, c) => sum + c.size, 0) + 1e-9;
+    let taken = 0;
+    for (const c of list) {
+      if (taken + c.size > limit) continue;
+      taken += c.size;
+      const intervals = out.get(c.key) ?? [];
+      intervals.push([c.effect.from, c.effect.to]);
+      out.set(c.key, intervals);
+    }
   }
   return out;
 }
