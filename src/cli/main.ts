@@ -10,6 +10,7 @@ import { registerGeoCommand } from './geo-command.js';
 import { registerIngestCommand } from './ingest-command.js';
 import { registerSeriesCommand } from './series-command.js';
 import { registerMrtCommand } from './mrt-command.js';
+import { registerReportCommand } from './report-command.js';
 
 export function createProgram(): Command {
   const program = new Command('nightlight')
@@ -31,6 +32,7 @@ export function createProgram(): Command {
   registerIngestCommand(program);
   registerSeriesCommand(program);
   registerMrtCommand(program);
+  registerReportCommand(program);
   return program;
 }
 
