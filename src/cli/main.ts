@@ -11,6 +11,7 @@ import { registerIngestCommand } from './ingest-command.js';
 import { registerSeriesCommand } from './series-command.js';
 import { registerMrtCommand } from './mrt-command.js';
 import { registerReportCommand } from './report-command.js';
+import { registerServeCommand } from './serve-command.js';
 
 export function createProgram(): Command {
   const program = new Command('nightlight')
@@ -33,6 +34,7 @@ export function createProgram(): Command {
   registerSeriesCommand(program);
   registerMrtCommand(program);
   registerReportCommand(program);
+  registerServeCommand(program);
   return program;
 }
 
