@@ -40,7 +40,12 @@ export function signalChartSvg(normalised: NormalisedSeries, options: ChartOptio
     marginLeft: 48,
     style: { background: 'white', color: '#1a1a1a' },
     x: { type: 'utc', label: null },
-    y: { label: normalisedLabel, grid: true, zero: true },
+    y: {
+      label: normalisedLabel,
+      grid: true,
+      zero: true,
+      ...(normalised.baseline === null ? {} : { tickFormat: '%' }),
+    },
     marks: [
       Plot.rectX(shaded, { x1: 'x1', x2: 'x2', fill: SHADE_COLOUR, fillOpacity: 0.3 }),
       Plot.lineY(points, { x: 'time', y: 'value', stroke: LINE_COLOUR, strokeWidth: 1.5 }),

@@ -21,8 +21,11 @@ export interface PageResult {
 
 export async function renderMapPage(root: HTMLElement): Promise<PageResult> {
   const now = nowSeconds();
-  const ongoing = await api.events({ status: 'open', limit: 500 });
-  let recent = await api.events({ status: 'closed', from: now - WINDOW, limit: 500 });
+  const [ongoing, recentlyClosed] = await Promise.all([
+    api.events({ status: 'open', limit: 500 }),
+    api.events({ status: 'closed', from: now - WINDOW, limit: 500 }),
+  ]);
+  let recent = recentlyClosed;
   let notice = 'Ongoing events, and those that ended in the last 30 days.';
   if (recent.length === 0) {
     const [latest] = await api.events({ status: 'closed', limit: 1 });
@@ -46,6 +49,7 @@ export async function renderMapPage(root: HTMLElement): Promise<PageResult> {
     h('h2', {}, `Events (${events.length})`),
     events.length === 0 ? h('p', {}, 'No events recorded yet.') : eventList(events),
   );
+  performance.mark('nightlight:map-rendered');
   return { live: ongoing.length > 0 };
 }
 
