@@ -37,8 +37,11 @@ export interface AlertDispatcherOptions {
 }
 
 export interface DispatchSummary {
+  /** Messages every sink accepted in this run. */
   readonly sent: number;
+  /** Messages some sink did not accept: offered again next run. */
   readonly failed: number;
+  /** Changes left for the next run by the per-run cap. */
   readonly deferred: number;
   readonly silent: number;
 }
@@ -80,7 +83,7 @@ export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDis
           ledger.events[event.id] = settle(previous.depth, event, previous.deepenedAt, false);
         continue;
       }
-      if (sent + changes.length > maxPerRun) {
+      if (sent + failed + changes.length > maxPerRun) {
         deferred += changes.length;
         continue;
       }
@@ -95,15 +98,18 @@ export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDis
           at: change.at,
           event,
         };
+        let accepted = true;
         for (const sink of sinks) {
           const keys = delivered.get(sink.name)!;
           if (keys.has(message.key)) continue;
           const outcome = await sink.deliver(message);
           options.onDelivery?.(sink.name, message, outcome.ok, outcome.ok ? null : outcome.reason);
           if (outcome.ok) keys.add(message.key);
-          else allAccepted = false;
+          else accepted = false;
         }
-        sent++;
+        if (accepted) sent++;
+        else failed++;
+        allAccepted &&= accepted;
       }
       if (allAccepted) {
         const deepened = changes.some((c) => c.kind === 'deepened');
@@ -113,7 +119,7 @@ export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDis
           deepened ? now : (previous?.deepenedAt ?? null),
           deepened,
         );
-      } else failed++;
+      }
       // Saved after each event: a crash mid-run must not resend what was already accepted.
       for (const [name, keys] of delivered) ledger.delivered[name] = [...keys];
       await saveLedger(store, ledger, now);
