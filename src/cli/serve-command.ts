@@ -75,6 +75,7 @@ export function registerServeCommand(program: Command): void {
         app,
         metrics,
         context: api,
+        idle,
       } = createApi({
         store,
         signals: SIGNALS,
@@ -126,7 +127,10 @@ export function registerServeCommand(program: Command): void {
       });
       context.print(`Received ${signal}: finishing requests in flight and closing the store`);
       stop.abort();
+      // close() stops accepting and drops idle keep-alive connections; answers in flight
+      // still need the store, so it closes only once they are done.
       await new Promise<void>((done) => server.close(() => done()));
+      await idle();
       await alerts;
       await store.close();
     });

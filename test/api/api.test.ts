@@ -461,6 +461,47 @@ describe('limits and errors', () => {
   });
 });
 
+describe('response cache', () => {
+  it('answers a repeated read from the cache with Cache-Control, and forgets it after an ingest', async () => {
+    let queries = 0;
+    const counting: Store = {
+      ...store,
+      queryEvents: (query) => {
+        queries++;
+        return store.queryEvents(query);
+      },
+      writePoints: (points) => store.writePoints(points),
+    };
+    const cached = createApi({
+      store: counting,
+      signals: SIGNALS,
+      clock: () => NOW,
+      auth: { token: 't' },
+      limits: { responseCacheSeconds: 60 },
+    });
+    const first = await cached.app.request('/api/v1/events?limit=3');
+    const second = await cached.app.request('/api/v1/events?limit=3');
+    assert.equal(queries, 1);
+    assert.equal(second.headers.get('cache-control'), 'public, max-age=60');
+    assert.deepEqual(await second.json(), await first.json());
+    const untyped = await cached.app.request('/api/v1/ingest/series', {
+      method: 'POST',
+      headers: { authorization: 'Bearer t' },
+      body: 'x',
+    });
+    assert.equal(untyped.status, 415);
+    assert.equal(queries, 1);
+    const ingest = await cached.app.request('/api/v1/ingest/series', {
+      method: 'POST',
+      headers: { authorization: 'Bearer t', 'content-type': 'text/csv' },
+      body: '2022-01-08T00:00:00Z,country/UZ,traffic.requests,1\n',
+    });
+    assert.equal(ingest.status, 200, await ingest.clone().text());
+    await cached.app.request('/api/v1/events?limit=3');
+    assert.equal(queries, 2);
+  });
+});
+
 describe('OpenAPI document', () => {
   it('validates and documents every route', async () => {
     const document = (await (await app.request('/openapi.json')).json()) as OpenAPIV3.Document;

@@ -16,8 +16,10 @@ export interface ApiContext {
   spec(signal: string): SignalSpec | undefined;
   /** All stored series (cached for `listingCacheSeconds`). */
   listing(): Promise<readonly SeriesInfo[]>;
-  /** Forget the cached listing (after an ingest). */
+  /** Forget cached listings and answers (after an ingest). */
   invalidate(): void;
+  /** Called by invalidate(): the response cache registers itself here. */
+  onInvalidate(listener: () => void): void;
   nameOf(entity: EntityId): string | null;
 }
 
@@ -25,6 +27,7 @@ export function createApiContext(options: ApiOptions): ApiContext {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const specs = new Map(options.signals.map((spec) => [spec.name, spec]));
   let cached: { at: number; listing: Promise<readonly SeriesInfo[]> } | undefined;
+  const listeners: (() => void)[] = [];
   const countries = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
   return {
     options,
@@ -46,6 +49,10 @@ export function createApiContext(options: ApiOptions): ApiContext {
     },
     invalidate() {
       cached = undefined;
+      for (const listener of listeners) listener();
+    },
+    onInvalidate(listener) {
+      listeners.push(listener);
     },
     nameOf(id) {
       const entity = parseEntity(id);

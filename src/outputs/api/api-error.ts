@@ -4,6 +4,7 @@
  * their request id and answered with a generic message, so no store text reaches a client.
  */
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import { isNightlightError, messageOf } from '../../model/failure.js';
@@ -14,6 +15,7 @@ export type ApiErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'rate_limited'
   | 'not_implemented'
   | 'store_unavailable'
@@ -77,6 +79,18 @@ export function validationError(error: ZodError, where: string): ApiError {
 export function createErrorHandler(log: ApiLogger) {
   return (error: unknown, c: Context): Response => {
     if (error instanceof ApiError) return errorResponse(c, error);
+    // Hono's own refusals (415 for a body type the route does not take, malformed JSON …).
+    if (error instanceof HTTPException && error.status < 500)
+      return errorResponse(
+        c,
+        new ApiError(
+          error.status,
+          error.status === 415 ? 'unsupported_media_type' : 'bad_request',
+          error.status === 415
+            ? 'Cannot read body: send Content-Type text/csv, application/json or application/x-ndjson'
+            : `Cannot read request: ${error.message || 'malformed'}`,
+        ),
+      );
     if (isNightlightError(error) && error.kind === 'bad_input')
       return errorResponse(c, new ApiError(400, 'bad_request', error.message));
     if (isNightlightError(error) && error.kind === 'not_found')

@@ -28,6 +28,8 @@ export interface ApiLimits {
   readonly ratePerSecond: number;
   /** How long entity and series listings are cached, in seconds (ingest clears the cache). */
   readonly listingCacheSeconds: number;
+  /** How long successful public GET answers are cached, in seconds; 0 turns it off. */
+  readonly responseCacheSeconds: number;
 }
 
 export const DEFAULT_LIMITS: ApiLimits = {
@@ -41,6 +43,7 @@ export const DEFAULT_LIMITS: ApiLimits = {
   rateBurst: 120,
   ratePerSecond: 20,
   listingCacheSeconds: 30,
+  responseCacheSeconds: 10,
 };
 
 export interface CostQuery {

@@ -22,6 +22,7 @@ import {
 import type { ApiOptions } from './api-options.js';
 import { createApiMetrics, type ApiMetrics } from './metrics.js';
 import { createRateLimit } from './rate-limit.js';
+import { createResponseCache } from './response-cache.js';
 import { registerCostRoutes } from './routes/cost.js';
 import { registerEntityRoutes } from './routes/entities.js';
 import { registerEventRoutes } from './routes/events.js';
@@ -36,6 +37,8 @@ export interface Api {
   readonly app: OpenAPIHono;
   readonly metrics: ApiMetrics;
   readonly context: ApiContext;
+  /** Resolves when no request is in flight (graceful shutdown waits for it). */
+  readonly idle: () => Promise<void>;
 }
 
 const defaultLog: ApiLogger = (entry) =>
@@ -65,10 +68,20 @@ export function createApi(options: ApiOptions): Api {
     ),
   );
 
+  let inFlight = 0;
+  let idleWaiters: (() => void)[] = [];
   app.use('*', requestId());
   app.use('*', async (c: Context, next) => {
     const started = performance.now();
-    await next();
+    inFlight++;
+    try {
+      await next();
+    } finally {
+      if (--inFlight === 0) {
+        for (const done of idleWaiters) done();
+        idleWaiters = [];
+      }
+    }
     // Route templates, never raw paths, as labels: a scan of random URLs must not create series.
     const route = routePath(c, c.req.routeIndex);
     metrics.observe(route, c.req.method, c.res.status, (performance.now() - started) / 1000);
@@ -115,19 +128,26 @@ export function createApi(options: ApiOptions): Api {
     }),
   );
   // Reads are public and may be used from any origin; writes are not (no CORS on them).
-  for (const path of [
+  const publicReads = [
     '/api/v1/entities',
     '/api/v1/signals/*',
     '/api/v1/events',
     '/api/v1/events/*',
     '/api/v1/cost',
-    '/api/v1/health',
     '/openapi.json',
     '/signals/*',
     '/outages/*',
     '/feeds/*',
-  ])
+  ];
+  for (const path of [...publicReads, '/api/v1/health'])
     app.use(path, cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
+  const cache = createResponseCache({
+    seconds: api.limits.responseCacheSeconds,
+    maxEntries: 1000,
+    now: () => performance.now(),
+  });
+  api.onInvalidate(() => cache.clear());
+  for (const path of publicReads) app.use(path, cache.middleware);
 
   registerHealthRoutes(app, api);
   registerEntityRoutes(app, api);
@@ -153,5 +173,11 @@ export function createApi(options: ApiOptions): Api {
     },
   });
   registerStaticWeb(app, options.webRoot);
-  return { app, metrics, context: api };
+  return {
+    app,
+    metrics,
+    context: api,
+    idle: () =>
+      inFlight === 0 ? Promise.resolve() : new Promise<void>((done) => idleWaiters.push(done)),
+  };
 }
