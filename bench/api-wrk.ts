@@ -80,6 +80,15 @@ console.log(
 console.log(`load average before: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
 for (const [name, path] of targets) {
   const size = (await (await fetch(`${base}${path}`)).arrayBuffer()).byteLength;
+  // One request at a time first: the service time without queueing behind other requests.
+  const single: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const started = performance.now();
+    await (await fetch(`${base}${path}`)).arrayBuffer();
+    single.push(performance.now() - started);
+  }
+  single.sort((a, b) => a - b);
+  const sequential = `sequential median ${single[10]!.toFixed(1)} ms`;
   const { stdout } = await run('wrk', [
     '-t2',
     `-c${connections}`,
@@ -92,7 +101,7 @@ for (const [name, path] of targets) {
   const p99 = /^\s+99%\s+(\S+)/m.exec(stdout)?.[1];
   const errors = /Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? '0';
   console.log(
-    `${name}: ${rps} req/s, p50 ${p50}, p99 ${p99}, ${size} bytes, non-2xx ${errors}  [load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}]`,
+    `${name}: ${rps} req/s, p50 ${p50}, p99 ${p99}, ${size} bytes, non-2xx ${errors}, ${sequential}  [load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}]`,
   );
 }
 await new Promise<void>((done) => server.close(() => done()));
