@@ -131,7 +131,7 @@ export function createApi(options: ApiOptions): Api {
   const publicReads = [
     '/api/v1/entities',
     '/api/v1/signals/*',
-    '/api/v1/events',
+    // Also matches /api/v1/events itself: listing both would run the middleware twice.
     '/api/v1/events/*',
     '/api/v1/cost',
     '/openapi.json',
