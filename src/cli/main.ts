@@ -17,6 +17,8 @@ import { registerMrtCommand } from './mrt-command.js';
 import { registerScenarioCommand } from './scenario-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerCollectCommand } from './collect-bgp-command.js';
+import { registerReportCommand } from './report-command.js';
+import { registerServeCommand } from './serve-command.js';
 
 export function createProgram(): Command {
   const program = new Command('nightlight')
@@ -45,6 +47,8 @@ export function createProgram(): Command {
   registerDetectCommand(program);
   registerEventsCommand(program);
   registerEvalCommand(program);
+  registerReportCommand(program);
+  registerServeCommand(program);
   return program;
 }
 
