@@ -2,12 +2,14 @@
  * `nightlight demo`: the main job, as a list of named steps run in order with their timings —
  * generate the Kazakhstan 2022 scenario, then feed every raw input through the very ingest
  * commands a user runs (parsed by a fresh `nightlight` program with the scenario's geo tables
- * configured), into one DuckDB file, and print a summary (series written, time per step, peak
- * memory). Steps still to come (detect, report, serve) are added to DEMO_STEPS.
+ * configured), into one DuckDB file; detect events, list them, check them against the
+ * scenario's ground truth, write the incident report of the blackout, print a summary (time
+ * per step, series written, peak memory) and, unless --no-serve, serve the dashboard.
  */
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { OutageEvent } from '../model/event.js';
 import { stringify } from 'yaml';
 import { generateScenario, type Manifest } from '../scenario/generate-scenario.js';
 import { openStore } from '../store/open-store.js';
@@ -28,6 +30,8 @@ export interface DemoState {
   readonly seed: number | undefined;
   readonly serve: boolean;
   manifest: Manifest | null;
+  /** The incident report written by the report step. */
+  report: { readonly id: string; readonly path: string } | null;
   /** Runs `nightlight ARGV` as a user would, with this demo's configuration and store. */
   run(argv: readonly string[]): Promise<void>;
   readonly context: CommandContext;
@@ -109,7 +113,28 @@ export const DEMO_STEPS: DemoStep[] = [
       for (const line of describeCheck(check)) state.context.print(`  ${line}`);
     },
   },
+  {
+    name: 'report',
+    async run(state) {
+      const store = await openStore(`duckdb:${state.db}`);
+      const events = await store.queryEvents().finally(() => store.close());
+      // The report is about the blackout: the longest event that cut connectivity.
+      const main = events
+        .filter((e) => !e.layers.every((l) => l === 'application'))
+        .sort((a, b) => duration(b) - duration(a))[0];
+      if (main === undefined) {
+        state.context.print('  no connectivity event detected: no report');
+        return;
+      }
+      state.report = { id: main.id, path: join(state.out, 'report.html') };
+      await state.run(['report', main.id, '--format', 'html', '--out', state.report.path]);
+      await state.run(['report', main.id, '--format', 'md', '--out', join(state.out, 'report.md')]);
+      state.context.print(`  ${state.report.path} (and report.md) for event ${main.id}`);
+    },
+  },
 ];
+
+const duration = (e: OutageEvent) => (e.end ?? e.updatedAt) - e.start;
 
 interface DemoFlags {
   readonly out: string;
@@ -145,6 +170,7 @@ export function registerDemoCommand(program: Command, createProgram: ProgramFact
         seed: flags.seed,
         serve: flags.serve,
         manifest: null,
+        report: null,
         context,
         async run(argv) {
           await createProgram().parseAsync(
@@ -182,6 +208,7 @@ export function registerDemoCommand(program: Command, createProgram: ProgramFact
           seconds: total,
           peakRssMiB: peakMiB,
           steps: Object.fromEntries(timings),
+          report: state.report?.path ?? null,
         });
       context.print('');
       context.print(
@@ -198,5 +225,10 @@ export function registerDemoCommand(program: Command, createProgram: ProgramFact
         `${series.length} series, ${points} points in ${db}; peak memory ${peakMiB.toFixed(0)} MiB`,
       );
       context.print(`Raw inputs and ground truth (case.json) in ${out}`);
+      if (state.report !== null) context.print(`Incident report: ${state.report.path}`);
+      if (!flags.serve) return;
+      const page = state.report === null ? '' : `#/event/${encodeURIComponent(state.report.id)}`;
+      context.print(`Dashboard: http://127.0.0.1:8080/${page} (Ctrl-C stops it)`);
+      await state.run(['serve', '--port', '8080']);
     });
 }

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { signalSpec } from '../collectors/signal-catalogue.js';
 import { loadAccessTypes } from '../geo/access-types.js';
+import { costOfEvent } from '../impact/event-cost.js';
 import type { OutageEvent } from '../model/event.js';
 import { NightlightError, messageOf } from '../model/failure.js';
 import { alignToBin } from '../model/time.js';
@@ -63,7 +64,7 @@ export function registerReportCommand(program: Command): void {
           'bad_input',
           `Cannot write report: expected --padding hours between 0 and 2160, found ${JSON.stringify(options.padding)}`,
         );
-      const cost = options.cost === undefined ? null : readCost(options.cost);
+      const given = options.cost === undefined ? null : readCost(options.cost);
       const { event, series } = await context.withStore(async (store) => {
         const event = (await store.queryEvents()).find((e) => e.id === id);
         if (event === undefined)
@@ -76,7 +77,7 @@ export function registerReportCommand(program: Command): void {
       const input: ReportInput = {
         event,
         series,
-        cost,
+        cost: given ?? costOf(event),
         networks: await networksOf(event),
         generatedAt: Math.floor(Date.now() / 1000),
       };
@@ -86,6 +87,25 @@ export function registerReportCommand(program: Command): void {
       }
       output(options.out, options.format === 'md' ? renderMarkdown(input) : renderHtml(input));
     });
+}
+
+/**
+ * The impact model's range for the event (design 0009), or null with the reason on stderr
+ * when the model lacks an input for it: the report then says "not available", never $0.
+ */
+function costOf(event: OutageEvent): ReportCost | null {
+  try {
+    const cost = costOfEvent(event, { now: Math.floor(Date.now() / 1000) });
+    return {
+      low: cost.low,
+      high: cost.high,
+      currency: cost.currency,
+      basis: `${cost.formula}; ${cost.type}, central ${Math.round(cost.central).toLocaleString('en-US')} USD (docs/design/0009-impact-and-cost.md)`,
+    };
+  } catch (error) {
+    process.stderr.write(`nightlight: no cost in the report: ${messageOf(error)}\n`);
+    return null;
+  }
 }
 
 function output(path: string | undefined, data: string | Buffer): void {

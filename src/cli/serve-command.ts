@@ -12,7 +12,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
 import { SIGNALS } from '../collectors/signal-catalogue.js';
-import { NightlightError, messageOf } from '../model/failure.js';
+import { estimateCost } from '../impact/cost-model.js';
+import { costOfEvent } from '../impact/event-cost.js';
+import type { OutageEvent } from '../model/event.js';
+import { NightlightError, isNightlightError, messageOf } from '../model/failure.js';
 import { createAlertDispatcher } from '../outputs/alerts/alert-dispatcher.js';
 import type { AlertSink } from '../outputs/alerts/alert-sink.js';
 import { createMatrixSink } from '../outputs/alerts/matrix-sink.js';
@@ -85,6 +88,20 @@ export function registerServeCommand(program: Command): void {
         webRoot: existsSync(webRoot) ? webRoot : null,
         ...(geo === null ? {} : { asName: (asn: number) => geo.lookupAsn(asn).name }),
         ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
+        impact: (event: OutageEvent) => {
+          // An event the model cannot cost (no GDP for its country, an app without a share)
+          // still has its detail page: the reason replaces the cost.
+          try {
+            return costOfEvent(event, {
+              ...(geo === null ? {} : { share: { networks: geo } }),
+              now: now(),
+            });
+          } catch (error) {
+            if (isNightlightError(error)) return { unavailable: error.message };
+            throw error;
+          }
+        },
+        cost: (query) => estimateCost(query),
       });
       const sinks = alertSinks(options);
       const server = serve({ fetch: app.fetch, port, hostname: options.host });
