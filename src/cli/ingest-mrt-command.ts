@@ -44,7 +44,11 @@ export function registerIngestRisLiveCommand(ingest: Command): void {
         'read RIPE RIS Live JSON (files, - for stdin, or ws:// URLs) into routing visibility series',
       )
       .argument('<input...>', 'JSON files (one message per line, or documents), -, or ws://… URLs')
-      .option('--subscribe <json>', 'subscription sent to a ws:// URL', undefined),
+      .option(
+        '--subscribe <json>',
+        'RIS Live subscription sent to a ws:// URL: a ris_subscribe message or its data, e.g. {"host":"rrc00"}',
+        undefined,
+      ),
     'ris-live',
   );
 }
