@@ -44,7 +44,7 @@ export function createProgram(): Command {
   registerCollectCommand(program);
   registerDetectCommand(program);
   registerEventsCommand(program);
-  registerEvalCommand(program);
+  registerEvalCommand(program, createProgram);
   return program;
 }
 
