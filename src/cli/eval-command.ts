@@ -19,7 +19,6 @@ import {
   type Method,
   type MethodResult,
 } from '../detect/evaluate-run.js';
-import type { OutageEvent } from '../model/event.js';
 import { NightlightError } from '../model/failure.js';
 import { readCaseDir, writeCaseDir } from '../scenario/series/case-dir.js';
 import { generateSeriesCase, type GeneratedCase } from '../scenario/series/generate-series-case.js';
@@ -130,6 +129,7 @@ export function registerEvalCommand(program: Command, createProgram: () => Comma
           scenarios: raw.map((r) => ({
             name: r.name,
             stored: r.stored,
+            sameAsHarness: r.sameAsHarness,
             seconds: r.seconds,
             kept: r.kept,
           })),
@@ -199,7 +199,7 @@ function printScenarioExtras(raw: readonly ScenarioEvaluation[], print: (t: stri
       ],
       raw.map((r) => [
         ...caseRow(r.stored.evaluation, 'stored').filter((_, i) => i !== 1),
-        sameEvents(r.stored.events, r.byMethod.nightlight.events) ? 'yes' : 'no',
+        r.sameAsHarness ? 'yes' : 'no',
       ]),
     ),
   );
@@ -218,23 +218,6 @@ function printScenarioExtras(raw: readonly ScenarioEvaluation[], print: (t: stri
 }
 
 const round1 = (v: number) => (Number.isNaN(v) ? null : Math.round(v * 10) / 10);
-
-/** The same incidents: locations, starts, ends and per-entity intervals (ids and stamps aside). */
-function sameEvents(a: readonly OutageEvent[], b: readonly OutageEvent[]): boolean {
-  const key = (events: readonly OutageEvent[]) =>
-    events
-      .map((e) =>
-        JSON.stringify([
-          e.location,
-          e.start,
-          e.end,
-          e.affected.map((x) => [x.entity, x.intervals.map((i) => [i.start, i.end])]),
-        ]),
-      )
-      .sort()
-      .join('\n');
-  return key(a) === key(b);
-}
 
 function toInput(c: GeneratedCase): EvaluationCase {
   return {

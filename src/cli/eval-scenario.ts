@@ -25,6 +25,7 @@ import {
 import type { DetectOptions } from '../detect/score-options.js';
 import { loadConfig } from '../config/load-config.js';
 import { parseEntity, type EntityId } from '../model/entity.js';
+import type { OutageEvent } from '../model/event.js';
 import type { LabelledCase } from '../model/ground-truth.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import { openStore } from '../store/open-store.js';
@@ -38,6 +39,8 @@ export interface ScenarioEvaluation {
   readonly byMethod: Record<Method, MethodResult>;
   /** The events `nightlight detect` stored, scored like the `nightlight` method. */
   readonly stored: MethodResult;
+  /** The stored events inside the case's window are the harness's `nightlight` events. */
+  readonly sameAsHarness: boolean;
   /** Seconds per step: generate, each ingest, detect, evaluate. */
   readonly seconds: Readonly<Record<string, number>>;
   /** Where the raw inputs and the DuckDB file are, when kept (--work). */
@@ -125,10 +128,34 @@ async function scoreStored(
       slackSeconds: SLACK_SECONDS,
       confirmSeconds: nightlightConfirmSeconds(scoring),
     });
-    return { name: labelled.name, byMethod, stored: { events, evaluation } };
+    const inWindow = (list: readonly OutageEvent[]) =>
+      list.filter((e) => e.start < labelled.to && (e.end ?? labelled.to) > labelled.from);
+    return {
+      name: labelled.name,
+      byMethod,
+      stored: { events, evaluation },
+      sameAsHarness: sameEvents(inWindow(events), inWindow(byMethod.nightlight.events)),
+    };
   } finally {
     await store.close();
   }
+}
+
+/** The same incidents: locations, starts, ends and per-entity intervals (ids and stamps aside). */
+function sameEvents(a: readonly OutageEvent[], b: readonly OutageEvent[]): boolean {
+  const key = (events: readonly OutageEvent[]) =>
+    events
+      .map((e) =>
+        JSON.stringify([
+          e.location,
+          e.start,
+          e.end,
+          e.affected.map((x) => [x.entity, x.intervals.map((i) => [i.start, i.end])]),
+        ]),
+      )
+      .sort()
+      .join('\n');
+  return key(a) === key(b);
 }
 
 /** Runs `work` with stdout sent to stderr, so the commands it runs keep stdout clean. */

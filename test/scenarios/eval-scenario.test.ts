@@ -23,6 +23,7 @@ interface EvalJson {
   scenarios: {
     name: string;
     stored: { evaluation: CaseEvaluation; events: OutageEvent[] };
+    sameAsHarness: boolean;
     seconds: Record<string, number>;
     kept: string | null;
   }[];
@@ -78,6 +79,7 @@ describe('nightlight eval --scenario', () => {
       ours.events.map((e) => [e.location, e.start, e.end]).sort(),
       'the stored path and the harness path give the same events',
     );
+    assert.equal(stored!.sameAsHarness, true);
     for (const step of ['generate', 'ingest mrt', 'ingest logs', 'detect', 'evaluate'])
       assert.ok((stored!.seconds[step] ?? -1) >= 0, step);
   });
