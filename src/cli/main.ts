@@ -46,7 +46,7 @@ export function createProgram(): Command {
   registerCollectCommand(program);
   registerDetectCommand(program);
   registerEventsCommand(program);
-  registerEvalCommand(program);
+  registerEvalCommand(program, createProgram);
   registerReportCommand(program);
   registerServeCommand(program);
   return program;

@@ -30,7 +30,13 @@ export type Method = (typeof METHODS)[number];
 export interface EvaluationCase {
   readonly labelled: LabelledCase;
   readonly networks: readonly NetworkInfo[];
-  readonly series: readonly { entity: EntityId; signal: string; series: RegularSeries }[];
+  /** A series without a source (a case directory) takes its signal's prefix as source. */
+  readonly series: readonly {
+    entity: EntityId;
+    signal: string;
+    source?: string;
+    series: RegularSeries;
+  }[];
 }
 
 export interface MethodResult {
@@ -38,8 +44,14 @@ export interface MethodResult {
   readonly evaluation: CaseEvaluation;
 }
 
-const SLACK_SECONDS = 1800;
+export const SLACK_SECONDS = 1800;
 const IODA_CONFIRM_SECONDS = 300;
+
+/** How long after its first bin Nightlight can report an event: its minimum duration. */
+export function nightlightConfirmSeconds(scoring: Partial<DetectOptions> = {}): number {
+  const options = detectOptions(scoring);
+  return Math.max(options.minDurationSeconds, options.minBins * 300);
+}
 
 export function runMethods(
   input: EvaluationCase,
@@ -49,8 +61,7 @@ export function runMethods(
   const context = createEntityContext(input.networks);
   const bySignal = new Map(specs.map((s) => [s.name, s]));
   const { labelled } = input;
-  const options = detectOptions(scoring);
-  const nightlightConfirm = Math.max(options.minDurationSeconds, options.minBins * 300);
+  const nightlightConfirm = nightlightConfirmSeconds(scoring);
   const evaluate = (events: readonly OutageEvent[], confirmSeconds: number) =>
     evaluateCase(labelled, events, {
       countryOf: (e) => context.countryOf(e),
@@ -80,7 +91,7 @@ export function runMethods(
     now: labelled.to,
   };
   const fused = detectEvents({
-    series: input.series.map((s) => ({ ...s, source: s.signal.split('.')[0]! })),
+    series: input.series.map((s) => ({ ...s, source: s.source ?? s.signal.split('.')[0]! })),
     specs,
     context,
     now: labelled.to,

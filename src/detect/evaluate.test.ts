@@ -109,6 +109,20 @@ describe('evaluateCase', () => {
     assert.ok(Number.isNaN(totals.medianDelay));
   });
 
+  it('ignores detections outside the labelled window, and keeps one that overlaps it', () => {
+    const window = { ...labelled, from: 5 * H, expected: [] };
+    const e = evaluateCase(
+      window,
+      [detected(1 * H, 2 * H, []), detected(4 * H, 6 * H, []), detected(100 * H, 101 * H, [])],
+      options,
+    );
+    assert.equal(e.detected, 1);
+    assert.deepEqual(
+      e.falseEvents.map((f) => f.start),
+      [4 * H],
+    );
+  });
+
   it('takes an open end as the case end', () => {
     const e = evaluateCase(labelled, [detected(10 * H, null, [[10 * H, 20 * H]])], options);
     assert.deepEqual(e.endErrors, [60 * H]);

@@ -6,7 +6,9 @@
  * detections (earliest start, latest end), detection delay (true start → the method's first
  * reportable bin: detected start + confirmSeconds, never negative), and per affected entity
  * how many expected cut intervals and restorations (gaps between them) were found. An end of
- * null counts as the case's end.
+ * null counts as the case's end. Only detections overlapping the case's window [from, to)
+ * are scored: the history before it (a scenario's training weeks) is not labelled, so what a
+ * method finds there is neither right nor wrong — the same window `queryEvents` reads.
  */
 import type { EntityId } from '../model/entity.js';
 import type { Interval, OutageEvent } from '../model/event.js';
@@ -40,10 +42,11 @@ export interface CaseEvaluation {
 
 export function evaluateCase(
   labelled: LabelledCase,
-  detected: readonly OutageEvent[],
+  all: readonly OutageEvent[],
   options: EvaluationOptions,
 ): CaseEvaluation {
   const endOf = (i: Interval) => i.end ?? labelled.to;
+  const detected = all.filter((d) => d.start < labelled.to && endOf(d) > labelled.from);
   const matches = (d: OutageEvent, e: ExpectedEvent) =>
     options.countryOf(d.location) === options.countryOf(e.location) &&
     d.layers.some((l) => e.layers.includes(l)) &&
