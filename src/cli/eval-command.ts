@@ -137,24 +137,7 @@ export function registerEvalCommand(program: Command, createProgram: () => Comma
       const rows: Cell[][] = results.flatMap((r) =>
         METHODS.map((m) => caseRow(r.byMethod[m].evaluation, m)),
       );
-      context.print(
-        formatTable(
-          [
-            'case',
-            'method',
-            'expected',
-            'detected',
-            'matched',
-            'found',
-            'start err min',
-            'end err min',
-            'delay min',
-            'intervals',
-            'restorations',
-          ],
-          rows,
-        ),
-      );
+      context.print(formatTable(['case', 'method', ...CASE_COLUMNS], rows));
       context.print('');
       context.print(
         formatTable(
@@ -178,25 +161,26 @@ export function registerEvalCommand(program: Command, createProgram: () => Comma
     });
 }
 
+/** The per-case columns, shared by the method table and the stored-path table. */
+const CASE_COLUMNS = [
+  'expected',
+  'detected',
+  'matched',
+  'found',
+  'start err min',
+  'end err min',
+  'delay min',
+  'intervals',
+  'restorations',
+];
+
 /** For raw scenarios: the events `nightlight detect` stored, scored alike, and the timings. */
 function printScenarioExtras(raw: readonly ScenarioEvaluation[], print: (t: string) => void) {
   print('');
   print('Stored path (`nightlight detect`, events read from the store):');
   print(
     formatTable(
-      [
-        'case',
-        'expected',
-        'detected',
-        'matched',
-        'found',
-        'start err min',
-        'end err min',
-        'delay min',
-        'intervals',
-        'restorations',
-        'same as nightlight',
-      ],
+      ['case', ...CASE_COLUMNS, 'same as nightlight'],
       raw.map((r) => [
         ...caseRow(r.stored.evaluation, 'stored').filter((_, i) => i !== 1),
         r.sameAsHarness ? 'yes' : 'no',
