@@ -17,7 +17,7 @@ export function registerStaticWeb(app: OpenAPIHono, webRoot: string | null | und
   if (webRoot === null || webRoot === undefined || index === null || !existsSync(index)) {
     app.get('/', (c) =>
       c.text(
-        'Nightlight API is running. The dashboard is not built: run `npx vite build` (output in dist/web) and restart. API: /openapi.json\n',
+        'Nightlight API is running. The dashboard is not built: run `npm run build` (the dashboard goes to dist/web) and restart. API: /openapi.json\n',
         200,
       ),
     );
