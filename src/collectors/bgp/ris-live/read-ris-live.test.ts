@@ -11,7 +11,9 @@ const sample = fileURLToPath(
   new URL('../../../../../shared/fixtures/mrt/ris-live-sample.json', import.meta.url),
 );
 
-async function collect(source: AsyncIterable<Uint8Array | string> | Iterable<string>): Promise<MrtResult[]> {
+async function collect(
+  source: AsyncIterable<Uint8Array | string> | Iterable<string>,
+): Promise<MrtResult[]> {
   const out: MrtResult[] = [];
   const chunks = async function* () {
     for await (const chunk of source) yield chunk;
