@@ -73,6 +73,8 @@ export interface DetectionSummary {
   readonly seconds: { readonly read: number; readonly detect: number };
   /** For events this run opened: seconds from the close of their first bin to being written. */
   readonly latency: { readonly id: string; readonly seconds: number }[];
+  /** Ids of events stored by an earlier run that this run no longer finds, now withdrawn. */
+  readonly retracted: string[];
 }
 
 export async function runDetection(
@@ -122,6 +124,11 @@ export async function runDetection(
   const seconds = { read, detect: (performance.now() - detectStarted) / 1000 };
   const changed = result.events.filter((e) => e.end === null || e.end > from);
   await store.writeEvents(changed);
+  // Events an earlier run stored in the span this run judged afresh, which it no longer finds
+  // (the detector or the data changed), are withdrawn rather than left to contradict it.
+  const found = new Set(result.events.map((e) => e.id));
+  const stale = previous.filter((e) => e.start >= from && !found.has(e.id)).map((e) => e.id);
+  await store.retractEvents(stale);
   const written = Math.floor(Date.now() / 1000);
   const known = new Set(previous.map((p) => p.id));
   const latency = changed
@@ -138,6 +145,7 @@ export async function runDetection(
     health: result.health,
     seconds,
     latency,
+    retracted: stale,
   };
 }
 
@@ -205,6 +213,8 @@ function describe(summary: DetectionSummary): string {
     `Detected over ${formatTime(summary.from)} – ${formatTime(summary.to)}: ${summary.series} series, ${summary.anomalies} anomalies, ${summary.events.length} events (${summary.events.filter(isOngoing).length} ongoing); read ${summary.seconds.read.toFixed(1)} s, detect ${summary.seconds.detect.toFixed(1)} s`,
   ];
   if (summary.events.length > 0) lines.push(formatEventTable(summary.events));
+  if (summary.retracted.length > 0)
+    lines.push(`Withdrawn (stored earlier, no longer detected): ${summary.retracted.join(', ')}`);
   for (const finding of summary.health)
     lines.push(
       `Health: ${finding.kind} ${finding.source} from ${formatTime(finding.start)}${finding.end === null ? ' (ongoing)' : ` to ${formatTime(finding.end)}`}: ${finding.message}`,

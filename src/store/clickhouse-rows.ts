@@ -93,6 +93,18 @@ export function eventLines(events: readonly OutageEvent[]): string[] {
   );
 }
 
+/**
+ * Tombstones: the same id with a newer version and an empty body. Reads take the latest
+ * version per id and skip empty bodies, so a retraction holds across shards and before merges.
+ */
+export function retractionLines(ids: readonly string[]): string[] {
+  const version = allocateVersions(ids.length);
+  return ids.map(
+    (id, i) =>
+      `${JSON.stringify({ id, event_start: 0, event_end: 0, entities: [], body: '', version: version(i) })}\n`,
+  );
+}
+
 export function checkpointLine(checkpoint: Checkpoint): string {
   return `${JSON.stringify({
     source: checkpoint.source,

@@ -188,7 +188,8 @@ export function queryEventsSql(
     readonly status?: 'open' | 'closed';
   },
 ): string {
-  const conditions: string[] = [];
+  // An empty body is a retraction (clickhouse-rows.ts retractionLines).
+  const conditions: string[] = ["e_body != ''"];
   // An unbounded side (undefined or ±Infinity) is no condition at all.
   if (query.from !== undefined && query.from !== -Infinity)
     conditions.push(`(e_open OR e_end > ${number(query.from)})`);
@@ -208,7 +209,7 @@ export function queryEventsSql(
         GROUP BY id
       )
     )
-    ${conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`}
+    WHERE ${conditions.join(' AND ')}
     ORDER BY e_start, id`;
 }
 
@@ -225,7 +226,8 @@ export function getCheckpointSql(tables: Tables, source: string): string {
 export function infoSql(tables: Tables): string {
   // Per series first: one pass gives both counts, 2-3× faster than uniqExact over all 4 keys.
   return `SELECT series, points,
-      (SELECT uniqExact(id) FROM ${tables.events}) AS events,
+      (SELECT countIf(body != '') FROM (
+        SELECT argMax(body, version) AS body FROM ${tables.events} GROUP BY id)) AS events,
       (SELECT uniqExact(source) FROM ${tables.checkpoints}) AS checkpoints
     FROM (
       SELECT count() AS series, sum(bins) AS points

@@ -22,6 +22,7 @@ import {
   checkpointLine,
   decodePosition,
   eventLines,
+  retractionLines,
   reserveVersions,
   validatePointRows,
 } from './clickhouse-rows.js';
@@ -302,6 +303,11 @@ export async function createClickHouseStore(options: ClickHouseOptions): Promise
     async writeEvents(events) {
       const lines = eventLines(events);
       if (lines.length > 0) await insert('write events', inserts.events, () => lines);
+    },
+
+    async retractEvents(ids) {
+      const lines = retractionLines(ids);
+      if (lines.length > 0) await insert('retract events', inserts.events, () => lines);
     },
 
     async queryEvents(query = {}) {

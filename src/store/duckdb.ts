@@ -241,6 +241,15 @@ export async function createDuckDBStore(options: DuckDBStoreOptions): Promise<St
       );
     },
 
+    retractEvents(ids) {
+      if (ids.length === 0) return Promise.resolve();
+      return serialized(() =>
+        connection
+          .run('DELETE FROM events WHERE list_contains($1, id)', [listValue([...ids])])
+          .then(() => undefined),
+      );
+    },
+
     queryEvents(query: EventQuery = {}) {
       return serialized(async () => {
         const rows = await readRows(

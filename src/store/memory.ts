@@ -215,6 +215,10 @@ export function createMemoryStore(): Store {
       for (const event of written) events.set(event.id, structuredClone(event));
     },
 
+    async retractEvents(ids) {
+      for (const id of ids) events.delete(id);
+    },
+
     async queryEvents(query = {}) {
       const found = [...events.values()].filter((e) => eventMatches(e, eventEntities(e), query));
       return found.sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1));

@@ -110,6 +110,11 @@ export interface Store {
 
   /** Inserts or replaces events by id (an ongoing event is rewritten as it evolves). */
   writeEvents(events: readonly OutageEvent[]): Promise<void>;
+  /**
+   * Withdraws events by id: a re-run of detection over a window no longer finds them (the
+   * detector changed, or more data arrived). Unknown ids are ignored.
+   */
+  retractEvents(ids: readonly string[]): Promise<void>;
   queryEvents(query?: EventQuery): Promise<OutageEvent[]>;
 
   getCheckpoint(source: string): Promise<Checkpoint | undefined>;

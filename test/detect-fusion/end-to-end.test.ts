@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { outageEventSchema } from '../../src/detect/detect-events-schema.js';
 import type { OutageEvent } from '../../src/model/event.js';
+import { openStore } from '../../src/store/open-store.js';
 import { writeHalvesGeo } from '../traffic/support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nightlight-detect-'));
@@ -133,6 +134,26 @@ describe('ingest series → detect → events on DuckDB', () => {
     assert.equal(again.code, 0, again.stderr);
     const listed = JSON.parse(nightlight(['events', '--format', 'json']).stdout) as OutageEvent[];
     assert.equal(listed.length, 1);
+  });
+
+  it('withdraws an event stored earlier that a new run over its span no longer finds', async () => {
+    const [kept] = JSON.parse(nightlight(['events', '--format', 'json']).stdout) as OutageEvent[];
+    const store = await openStore(`duckdb:${db}`);
+    await store.writeEvents([
+      { ...kept!, id: 'KZ-20000101T0000Z-outage', start: kept!.start + STEP },
+    ]);
+    await store.close();
+    assert.equal((JSON.parse(nightlight(['events', '--format', 'json']).stdout) as []).length, 2);
+    const run = nightlight(['detect', '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual((JSON.parse(run.stdout) as { retracted: string[] }).retracted, [
+      'KZ-20000101T0000Z-outage',
+    ]);
+    const listed = JSON.parse(nightlight(['events', '--format', 'json']).stdout) as OutageEvent[];
+    assert.deepEqual(
+      listed.map((e) => e.id),
+      [kept!.id],
+    );
   });
 
   it('lists events by entity and status, as a table and as JSON', () => {

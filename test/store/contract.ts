@@ -294,6 +294,20 @@ export function describeStoreContract(name: string, harness: ContractHarness): v
       assert.equal((await store.info()).events, 2);
     });
 
+    test('retracts events by id, and a retracted id can be written again', async (store) => {
+      const kept = event();
+      const stale = event({ id: 'tm-2022', location: 'country/TM', affected: [] });
+      await store.writeEvents([kept, stale]);
+      await store.retractEvents(['tm-2022', 'never-written']);
+      assert.deepEqual(await store.queryEvents(), [kept]);
+      assert.deepEqual(await store.queryEvents({ entity: 'country/TM' }), []);
+      assert.equal((await store.info()).events, 1);
+      await store.writeEvents([stale]);
+      assert.deepEqual(await store.queryEvents({ entity: 'country/TM' }), [stale]);
+      await store.retractEvents([]);
+      assert.equal((await store.info()).events, 2);
+    });
+
     test('keeps checkpoints, alone or with the points they cover', async (store) => {
       assert.equal(await store.getCheckpoint('logs:a'), undefined);
       await store.putCheckpoint({ source: 'logs:a', position: { offset: 10 }, updatedAt: T0 });
