@@ -65,6 +65,13 @@ interface State {
   open: Episode | null;
   /** Routing series only: known/up class of each bin of the window. */
   readonly runs: RouteRuns | null;
+  readonly source: SourceHealth;
+}
+
+interface SourceHealth {
+  lastKnownEnd: number;
+  step: number;
+  readonly countries: Set<string>;
 }
 
 export function createIncrementalDetection(options: IncrementalOptions): IncrementalDetection {
@@ -76,7 +83,9 @@ export function createIncrementalDetection(options: IncrementalOptions): Increme
   const routingOf = new Map<EntityId, State[]>();
   // Per source: the end of its last known bin, its finest step, the countries it covers.
   // Silence is judged from these in O(sources) per run, not by rescanning every window.
-  const sources = new Map<string, { lastKnownEnd: number; step: number; countries: Set<string> }>();
+  const sources = new Map<string, SourceHealth>();
+  // Callers that push with the same key objects bin after bin skip building the id string.
+  const byKey = new WeakMap<SeriesKey, State>();
   const minSilentBins = { ...DEFAULT_HEALTH_OPTIONS, ...options.health }.minSilentBins;
   const fusion = { ...DEFAULT_FUSION_OPTIONS, ...options.fusion };
   const maxGapSeconds = detectOptions(options.scoring).maxGapSeconds;
@@ -127,52 +136,64 @@ export function createIncrementalDetection(options: IncrementalOptions): Increme
     }
   };
 
+  /** The series of a key, made on its first bin; its source learns its country and step. */
+  const seriesOf = (key: SeriesKey, spec: SignalSpec, bin: EpochSeconds): State => {
+    const id = `${key.entity}\u0000${key.signal}\u0000${key.source}`;
+    const found = series.get(id);
+    if (found !== undefined) return found;
+    let source = sources.get(key.source);
+    if (source === undefined)
+      sources.set(
+        key.source,
+        (source = { lastKnownEnd: -Infinity, step: spec.stepSeconds, countries: new Set() }),
+      );
+    source.step = Math.min(source.step, spec.stepSeconds);
+    const country = options.context.countryOf(key.entity);
+    if (country !== null) source.countries.add(country);
+    const scored = spec.evidence !== 'none';
+    const s: State = {
+      key,
+      spec,
+      detector: scored ? createSeriesDetector(spec, options.scoring) : null,
+      index: all.length,
+      start: bin,
+      length: 0,
+      capacity: 0,
+      episodes: null,
+      open: null,
+      runs: scored && spec.layer === 'routing' ? new RouteRuns() : null,
+      source,
+    };
+    series.set(id, s);
+    all.push(s);
+    if (s.runs !== null) {
+      let list = routingOf.get(key.entity);
+      if (list === undefined) routingOf.set(key.entity, (list = []));
+      list.push(s);
+    }
+    return s;
+  };
+
   return {
     get size() {
       return series.size;
     },
     push(key, bin, value, coverage = 1) {
-      const spec = specs.get(key.signal);
-      if (spec === undefined || bin % spec.stepSeconds !== 0) return false;
-      const id = `${key.entity}\u0000${key.signal}\u0000${key.source}`;
-      let s = series.get(id);
+      let s = byKey.get(key);
       if (s === undefined) {
-        const scored = spec.evidence !== 'none';
-        s = {
-          key,
-          spec,
-          detector: scored ? createSeriesDetector(spec, options.scoring) : null,
-          index: all.length,
-          start: bin,
-          length: 0,
-          capacity: 0,
-          episodes: null,
-          open: null,
-          runs: scored && spec.layer === 'routing' ? new RouteRuns() : null,
-        };
-        series.set(id, s);
-        all.push(s);
-        if (s.runs !== null) {
-          let list = routingOf.get(key.entity);
-          if (list === undefined) routingOf.set(key.entity, (list = []));
-          list.push(s);
-        }
+        const spec = specs.get(key.signal);
+        if (spec === undefined || bin % spec.stepSeconds !== 0) return false;
+        s = seriesOf(key, spec, bin);
+        byKey.set(key, s);
       }
-      const next = s.start + s.length * spec.stepSeconds;
+      const step = s.spec.stepSeconds;
+      if (bin % step !== 0) return false;
+      const next = s.start + s.length * step;
       if (bin < next) return false;
-      for (let t = next; t < bin; t += spec.stepSeconds) append(s, NaN, 0);
+      for (let t = next; t < bin; t += step) append(s, NaN, 0);
       append(s, value, coverage);
-      let source = sources.get(key.source);
-      if (source === undefined)
-        sources.set(
-          key.source,
-          (source = { lastKnownEnd: -Infinity, step: spec.stepSeconds, countries: new Set() }),
-        );
-      source.step = Math.min(source.step, spec.stepSeconds);
-      const country = options.context.countryOf(key.entity);
-      if (country !== null) source.countries.add(country);
       if (!Number.isNaN(value))
-        source.lastKnownEnd = Math.max(source.lastKnownEnd, bin + spec.stepSeconds);
+        s.source.lastKnownEnd = Math.max(s.source.lastKnownEnd, bin + step);
       return true;
     },
     run(now, previous) {
