@@ -160,6 +160,9 @@ class Detector implements SeriesDetector {
       this.options;
     const { minCoverage, maxGapSeconds, levelShiftSeconds, levelShiftFloor } = this.options;
     const window = smoothBins * step;
+    // Variances below this give a tolerance of minDrop whatever rounding the root would do.
+    const quiet = z > 0 && minDrop > 0 ? (minDrop / z) ** 2 * (1 - 1e-9) : -Infinity;
+    const quietTolerance = Math.min(maxDrop, minDrop);
     let { head, level, noise, lastKnown, shiftStart, shiftSum, shiftCount, state } = this;
     let expected = this.expected;
     let ratio = this.ratio;
@@ -204,6 +207,7 @@ class Detector implements SeriesDetector {
         ringBin[head] = bin;
         ringValue[head] = value;
         ringExpected[head] = expected;
+        let inverse = 0;
         let sumValue = value;
         let sumExpected = expected;
         let bins = 1;
@@ -227,9 +231,15 @@ class Detector implements SeriesDetector {
                 : BinState.warning;
         } else {
           ratio = sumValue / sumExpected;
-          residual = value / expected - 1;
-          const sigma = Math.sqrt(poisson ? 1 / sumExpected + noise : noise);
-          const tolerance = Math.min(maxDrop, Math.max(minDrop, z * sigma));
+          // One bin (the usual case by day): the bin's own ratio, without a second division.
+          residual = bins === 1 ? ratio - 1 : value / expected - 1;
+          if (poisson) inverse = 1 / sumExpected;
+          const variance = poisson ? inverse + noise : noise;
+          // Below `quiet`, z·σ < minDrop for certain: the square root can wait.
+          const tolerance =
+            variance < quiet
+              ? quietTolerance
+              : Math.min(maxDrop, Math.max(minDrop, z * Math.sqrt(variance)));
           const limit = 1 - (state === BinState.normal ? tolerance : tolerance * exitFraction);
           next =
             ratio >= limit
@@ -262,7 +272,8 @@ class Detector implements SeriesDetector {
           baseline.learn(rise ? clean : Math.min(clean, 2 * profile));
           if (!rise) level += levelAlpha * (level * Math.min(ratio, 2) - level);
           const clipped = Math.min(Math.abs(residual), rise ? 0.5 : maxDrop);
-          const square = clipped * clipped - (poisson && !rise ? 1 / expected : 0);
+          const poissonPart = poisson && !rise ? (bins === 1 ? inverse : 1 / expected) : 0;
+          const square = clipped * clipped - poissonPart;
           noise += noiseAlpha * (Math.max(0, square) - noise);
         } else if (!scored) {
           baseline.learn((coverage === 1 ? value : value / coverage) / level);
