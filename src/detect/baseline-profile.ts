@@ -69,10 +69,13 @@ export class SeasonalProfile implements SeasonalBaseline {
     this.slotSeconds = Math.max(SLOT, stepSeconds);
     this.weekSlots = Math.max(1, Math.round(WEEK / this.slotSeconds));
     this.daySlots = Math.max(1, Math.round(DAY / this.slotSeconds));
-    this.weekly = new Float32Array(this.weekSlots);
-    this.weeklyN = new Uint8Array(this.weekSlots);
-    this.daily = new Float32Array(this.daySlots);
-    this.dailyN = new Uint8Array(this.daySlots);
+    // One buffer for the four arrays: 341,200 profiles are 341,200 allocations, not 1.4 M.
+    const [w, d] = [this.weekSlots, this.daySlots];
+    const buffer = new ArrayBuffer(4 * (w + d) + w + d);
+    this.weekly = new Float32Array(buffer, 0, w);
+    this.daily = new Float32Array(buffer, 4 * w, d);
+    this.weeklyN = new Uint8Array(buffer, 4 * (w + d), w);
+    this.dailyN = new Uint8Array(buffer, 4 * (w + d) + w, d);
     this.binsPerSlot = this.slotSeconds / stepSeconds;
     this.weekAlpha = 1 / options.historyWeeks;
     this.dayAlpha = 1 / options.historyDays;

@@ -49,7 +49,18 @@ export function createSeriesDetector(
   spec: Spec,
   partial: Partial<DetectOptions> = {},
 ): SeriesDetector {
-  return new Detector(spec, detectOptions(partial));
+  return new Detector(spec, sharedOptions(partial));
+}
+
+const defaults = detectOptions();
+const optionsOf = new WeakMap<Partial<DetectOptions>, DetectOptions>();
+
+/** One options object per caller's options, not one per series (341,200 of them). */
+function sharedOptions(partial: Partial<DetectOptions>): DetectOptions {
+  if (Object.keys(partial).length === 0) return defaults;
+  let options = optionsOf.get(partial);
+  if (options === undefined) optionsOf.set(partial, (options = detectOptions(partial)));
+  return options;
 }
 
 const oneValue = new Float64Array(1);
@@ -114,9 +125,11 @@ class Detector implements SeriesDetector {
       this.rise ? options.riseSmoothBins : this.poisson ? options.smoothMaxBins : 1,
     );
     this.smoothVolume = this.rise ? Infinity : options.smoothVolume;
-    this.ringBin = new Float64Array(this.smoothBins).fill(-Infinity);
-    this.ringValue = new Float64Array(this.smoothBins);
-    this.ringExpected = new Float64Array(this.smoothBins);
+    const n = this.smoothBins;
+    const ring = new ArrayBuffer(3 * 8 * n);
+    this.ringBin = new Float64Array(ring, 0, n).fill(-Infinity);
+    this.ringValue = new Float64Array(ring, 8 * n, n);
+    this.ringExpected = new Float64Array(ring, 16 * n, n);
   }
 
   push(bin: EpochSeconds, value: number, coverage = 1): BinState {
