@@ -192,8 +192,7 @@ export function createIncrementalDetection(options: IncrementalOptions): Increme
       if (bin < next) return false;
       for (let t = next; t < bin; t += step) append(s, NaN, 0);
       append(s, value, coverage);
-      if (!Number.isNaN(value))
-        s.source.lastKnownEnd = Math.max(s.source.lastKnownEnd, bin + step);
+      if (!Number.isNaN(value)) s.source.lastKnownEnd = Math.max(s.source.lastKnownEnd, bin + step);
       return true;
     },
     run(now, previous) {
