@@ -2,7 +2,8 @@
  * Scale of Nightlight's detector: a year of 5-minute bins for 300 countries, 5,000 regions and
  * 80,000 ASNs with 4 signals each (341,200 series × 105,120 bins), generated on the fly per
  * series (a weekly shape table × volume + Poisson-like noise from a table of normal deviates,
- * never all in memory) and pushed through the incremental series detector, on worker threads.
+ * never all in memory) a week at a time and scored by the series detector's scoreColumn (the
+ * same per-bin loop push runs), on worker threads. Generation is timed apart from detection.
  * Then the per-bin incremental update: one detector per series, warmed up, timed over one bin
  * for all of them.
  *
