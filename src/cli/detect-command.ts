@@ -21,6 +21,7 @@ import { loadGeo } from './load-geo.js';
 import { formatEventTable } from './events-command.js';
 import { formatTable } from './table.js';
 import type { DetectionSeries } from '../detect/detect-events.js';
+import { fillSourceZeros } from '../detect/source-zeros.js';
 
 const CHECKPOINT = 'detect';
 const DAY = 86400;
@@ -156,7 +157,10 @@ export function networksOf(attributor: Attributor, countries: ReadonlySet<string
   );
 }
 
-/** Reads each entity's series once and lays each (signal, source) on its own regular grid. */
+/**
+ * Reads each entity's series once and lays each (signal, source) on its own regular grid;
+ * counts declared `missing: 'zero'` get zeros where their source saw other entities.
+ */
 export async function readRegular(
   store: Store,
   infos: readonly SeriesInfo[],
@@ -192,6 +196,7 @@ export async function readRegular(
       });
     }
   }
+  fillSourceZeros(found, specs);
   return found;
 }
 

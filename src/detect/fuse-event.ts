@@ -103,8 +103,12 @@ function accessOfPhase(items: readonly EvidenceItem[], input: FusionInput, optio
   return accessOf(networks, slices, countryLevel, options.downLevel);
 }
 
-/** A routing level at or above this leaves most of the entity's address space announced. */
-const PARTIAL_WITHDRAWAL_LEVEL = 0.5;
+/**
+ * A routing level at or above this leaves part of the entity's routes announced: traffic can
+ * still flow, so where traffic is measured it, not the routing level, says when service
+ * stopped. (A prefix count can halve while the address space stays up.)
+ */
+const PARTIAL_WITHDRAWAL_LEVEL = 0.1;
 
 /** Per entity: merged intervals, lowest level, hours and hours weighted by what was lost. */
 function affectedOf(items: readonly EvidenceItem[], now: number): AffectedEntity[] {

@@ -66,7 +66,7 @@ export const DEFAULT_DETECT_OPTIONS: DetectOptions = {
   noiseSeconds: 7 * 86400,
   z: 4,
   minDrop: 0.3,
-  maxDrop: 0.7,
+  maxDrop: 0.9,
   criticalRatio: 0.5,
   exitFraction: 0.5,
   riseWarning: 0.2,

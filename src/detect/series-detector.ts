@@ -3,8 +3,9 @@
  * once. It is the only scoring algorithm in Nightlight: scoreSeries runs it over a whole
  * series, so batch and streaming give the same answer by construction. Per bin it does O(1)
  * work on a few numbers (seasonal profile, level factor, noise estimate, hysteresis) and keeps
- * bounded state (≈ 3 KB per series). Unknown input (NaN, low coverage, baseline below the
- * signal's minimum volume, warm-up) is state unknown, never a drop. Pure.
+ * bounded state (≈ 3 KB per series). Unknown input (NaN, low coverage, an expected volume
+ * below the signal's minimum even summed over the smoothing window, warm-up) is state
+ * unknown, never a drop. Pure.
  *
  * Drop signals: ratio = observed / expected; warning below 1 − τ, critical below both
  * criticalRatio and 1 − τ, where τ = clamp(z·σ, minDrop, maxDrop) and σ is the relative noise:
@@ -205,17 +206,10 @@ class Detector implements SeriesDetector {
           ratio = NaN;
           break push;
         }
-        if (!rise && !(expected >= minVolume && expected > 0)) {
+        if (!rise && !(expected > 0)) {
           ratio = NaN;
           break push;
         }
-        if (bin - lastKnown > maxGapSeconds + step) {
-          state = BinState.normal;
-          shiftStart = -1;
-        }
-        lastKnown = bin;
-        let next: BinState;
-        let residual: number;
         head = head + 1 === smoothBins ? 0 : head + 1;
         ringBin[head] = bin;
         ringValue[head] = value;
@@ -230,6 +224,19 @@ class Detector implements SeriesDetector {
           sumValue += ringValue[j]!;
           sumExpected += ringExpected[j]!;
         }
+        // The minimum volume applies to the summed bins: a small network with a few requests a
+        // bin is judged over the last hour rather than never.
+        if (!rise && !(sumExpected >= minVolume)) {
+          ratio = NaN;
+          break push;
+        }
+        if (bin - lastKnown > maxGapSeconds + step) {
+          state = BinState.normal;
+          shiftStart = -1;
+        }
+        lastKnown = bin;
+        let next: BinState;
+        let residual: number;
         if (rise) {
           const excess = medianExcess(ringBin, ringValue, ringExpected, head, bin - window);
           ratio = excess;
@@ -244,8 +251,10 @@ class Detector implements SeriesDetector {
                 : BinState.warning;
         } else {
           ratio = sumValue / sumExpected;
-          // One bin (the usual case by day): the bin's own ratio, without a second division.
-          residual = bins === 1 ? ratio - 1 : value / expected - 1;
+          // The residual of the ratio actually judged: summed bins of a sparse series are
+          // correlated (one busy client or scanner spans many of them), so their noise is
+          // learned on the sum, not assumed from Poisson counts of single bins.
+          residual = ratio - 1;
           if (poisson) inverse = 1 / sumExpected;
           const variance = poisson ? inverse + noise : noise;
           // Below `quiet`, z·σ < minDrop for certain: the square root can wait.
@@ -285,8 +294,8 @@ class Detector implements SeriesDetector {
           baseline.learn(rise ? clean : Math.min(clean, 2 * profile));
           if (!rise) level += levelAlpha * (level * Math.min(ratio, 2) - level);
           const clipped = Math.min(Math.abs(residual), rise ? 0.5 : maxDrop);
-          const poissonPart = poisson && !rise ? (bins === 1 ? inverse : 1 / expected) : 0;
-          const square = clipped * clipped - poissonPart;
+          // `inverse` is 1 / sumExpected, computed once above.
+          const square = clipped * clipped - (poisson && !rise ? inverse : 0);
           noise += noiseAlpha * (Math.max(0, square) - noise);
         } else if (!scored) {
           baseline.learn((coverage === 1 ? value : value / coverage) / level);

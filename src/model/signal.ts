@@ -30,7 +30,10 @@ export type Combine = 'sum' | 'mean' | 'max' | 'min';
 export type MissingSample =
   /** Nothing known: the collector may have been down (BGP, probing, telescope). */
   | 'unknown'
-  /** Zero events happened: only for event counts whose collector is known to be running. */
+  /**
+   * Zero events happened, where the same source reported other entities in that bin (so it
+   * was running): counts of a collector that reports every entity it saw (logs, telescope).
+   */
   | 'zero';
 
 /**

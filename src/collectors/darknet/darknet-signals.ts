@@ -24,7 +24,8 @@ function spec(
     unit,
     stepSeconds: 300,
     combine: 'sum',
-    missing: 'unknown',
+    // Zero where the capture covered the bin (other sources reached it) but not this entity.
+    missing: 'zero',
     noise: 'poisson',
     minVolume,
     layer: 'reachability',
@@ -45,7 +46,9 @@ export const DARKNET_SIGNALS: readonly SignalSpec[] = [
     'packets from plausible sources, backscatter excluded',
     'packets',
     50,
-    'drop',
+    // Context, not evidence: a few heavy scanners send most packets, so a network's packet
+    // count swings by multiples with no outage. Distinct sources carry the telescope's vote.
+    'none',
   ),
   spec(
     'darknet.spoofed_sources',

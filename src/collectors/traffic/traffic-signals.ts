@@ -20,14 +20,16 @@ function spec(
   minVolume: number,
   evidence: SignalSpec['evidence'],
 ): SignalSpec {
-  // 'unknown': a bin with no point means the log did not cover it (server down, rotation gap).
+  // Counts are 'zero' where the log covered the bin (it reported other entities) but had no
+  // request from this one; a bin with no point at all means the log did not cover it (server
+  // down, rotation gap): unknown. Shares of no requests are unknown.
   return {
     name,
     description,
     unit,
     stepSeconds: STEP,
     combine,
-    missing: 'unknown',
+    missing: noise === 'poisson' ? 'zero' : 'unknown',
     noise,
     minVolume,
     layer: 'reachability',

@@ -3,8 +3,9 @@
  * once. It is the only scoring algorithm in Nightlight: scoreSeries runs it over a whole
  * series, so batch and streaming give the same answer by construction. Per bin it does O(1)
  * work on a few numbers (seasonal profile, level factor, noise estimate, hysteresis) and keeps
- * bounded state (≈ 3 KB per series). Unknown input (NaN, low coverage, baseline below the
- * signal's minimum volume, warm-up) is state unknown, never a drop. Pure.
+ * bounded state (≈ 3 KB per series). Unknown input (NaN, low coverage, an expected volume
+ * below the signal's minimum even summed over the smoothing window, warm-up) is state
+ * unknown, never a drop. Pure.
  *
  * Drop signals: ratio = observed / expected; warning below 1 − τ, critical below both
  * criticalRatio and 1 − τ, where τ = clamp(z·σ, minDrop, maxDrop) and σ is the relative noise:
@@ -104,14 +105,7 @@ export function createSeriesDetector(
         return unknown();
       }
       const expected = m[EXPECTED];
-      if (!rise && !(expected >= minVolume && expected > 0)) return unknown();
-      if (bin - m[LAST_KNOWN]! > maxGapSeconds + step) {
-        state = BinState.normal;
-        m[SHIFT_START] = -1;
-      }
-      m[LAST_KNOWN] = bin;
-      let next: BinState;
-      let residual: number;
+      if (!rise && !(expected > 0)) return unknown();
       head = head + 1 === smoothBins ? 0 : head + 1;
       ringBin[head] = bin;
       ringValue[head] = value;
@@ -125,6 +119,16 @@ export function createSeriesDetector(
         sumValue += ringValue[j]!;
         sumExpected += ringExpected[j]!;
       }
+      // The minimum volume applies to the summed bins: a small network with a few requests a
+      // bin is judged over the last hour rather than never.
+      if (!rise && !(sumExpected >= minVolume)) return unknown();
+      if (bin - m[LAST_KNOWN]! > maxGapSeconds + step) {
+        state = BinState.normal;
+        m[SHIFT_START] = -1;
+      }
+      m[LAST_KNOWN] = bin;
+      let next: BinState;
+      let residual: number;
       if (rise) {
         const excess = medianExcess(ringBin, ringValue, ringExpected, head, bin - window);
         m[RATIO] = excess;
@@ -140,7 +144,10 @@ export function createSeriesDetector(
       } else {
         const ratio = sumValue / sumExpected;
         m[RATIO] = ratio;
-        residual = value / expected - 1;
+        // The residual of the ratio actually judged: summed bins of a sparse series are
+        // correlated (one busy client or scanner spans many of them), so their noise is
+        // learned on the sum, not assumed from Poisson counts of single bins.
+        residual = ratio - 1;
         const sigma = Math.sqrt(poisson ? 1 / sumExpected + m[NOISE]! : m[NOISE]!);
         const tolerance = Math.min(maxDrop, Math.max(minDrop, z * sigma));
         const limit = 1 - (state === BinState.normal ? tolerance : tolerance * exitFraction);
@@ -178,7 +185,7 @@ export function createSeriesDetector(
         baseline.learn(rise ? clean : Math.min(clean, 2 * profile));
         if (!rise) m[LEVEL]! += levelAlpha * (m[LEVEL]! * Math.min(m[RATIO], 2) - m[LEVEL]!);
         const clipped = Math.min(Math.abs(residual), rise ? 0.5 : maxDrop);
-        const square = clipped * clipped - (poisson && !rise ? 1 / expected : 0);
+        const square = clipped * clipped - (poisson && !rise ? 1 / sumExpected : 0);
         m[NOISE]! += noiseAlpha * (Math.max(0, square) - m[NOISE]!);
       } else if (!scored) {
         baseline.learn(value / coverage / m[LEVEL]!);
