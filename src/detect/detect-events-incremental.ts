@@ -1,22 +1,27 @@
 /**
  * Incremental detection: bins are pushed as they close, each series keeps its own
- * incremental detector (detect/series-detector.ts) and a bounded window of its scores, and
- * `run` fuses the current picture with the same code as the batch pipeline (detectScored), so
- * batch and streaming agree on events by construction. Per bin a push is O(1); a run cuts
- * anomalies only in series that had a non-normal bin inside the window, and reports only
- * ongoing silences (tracked per push; past ones were reported while they lasted). Pure.
+ * incremental detector (detect/series-detector.ts), and `run` fuses the current picture with
+ * the same steps as the batch pipeline (detectScored: anomaliesOf, splitByLevel,
+ * classifyAnomaly, fuseItems), so batch and streaming agree on events. What a run costs grows
+ * with what is abnormal, not with the number of series: a series keeps no window of scores,
+ * only the bins of its anomaly runs inside the window and, for routing series, a run-length
+ * code of which bins were known and up (detect/score-episodes.ts); the countries each source
+ * observes and its silences are tracked per push. The window each series would keep (its
+ * start slides a quarter of the window at a time) is followed exactly, as a start and a
+ * length, so the events are those detectScored finds over the dense windows. Pure.
  */
 import type { EntityId } from '../model/entity.js';
 import type { OutageEvent } from '../model/event.js';
 import type { SignalSpec } from '../model/signal.js';
 import type { EpochSeconds } from '../model/time.js';
-import {
-  detectScored,
-  type DetectionInput,
-  type DetectionResult,
-  type ScoredInput,
-} from './detect-events.js';
+import { anomaliesOf } from './anomalies.js';
+import { classifyAnomaly, type EvidenceItem, type SourcedAnomaly } from './classify.js';
+import { splitByLevel } from './classify-segments.js';
+import { fuseItems, type DetectionInput, type DetectionResult } from './detect-events.js';
+import { DEFAULT_FUSION_OPTIONS } from './fuse.js';
 import { DEFAULT_HEALTH_OPTIONS, type HealthFinding } from './health.js';
+import { Episode, RouteRuns, routeClassOf } from './score-episodes.js';
+import { detectOptions } from './score-options.js';
 import { BinState } from './score-state.js';
 import { createSeriesDetector, type SeriesDetector } from './series-detector.js';
 
@@ -49,66 +54,124 @@ interface State {
   readonly key: SeriesKey;
   readonly spec: SignalSpec;
   readonly detector: SeriesDetector | null;
+  /** Creation order: fusion sees series in this order, as detectScored sees its input. */
+  readonly index: number;
+  /** The window a dense history would hold: first bin, bins, and the array capacity. */
   start: EpochSeconds;
   length: number;
-  values: Float64Array;
-  expected: Float64Array;
-  ratio: Float64Array;
-  state: Uint8Array;
-  /** Index of the last warning or critical bin, -1 when none is in the window. */
-  lastAbnormal: number;
+  capacity: number;
+  /** Anomaly runs inside the window, oldest first; the last may be open. */
+  episodes: Episode[] | null;
+  open: Episode | null;
+  /** Routing series only: known/up class of each bin of the window. */
+  readonly runs: RouteRuns | null;
+  readonly source: SourceHealth;
+}
+
+interface SourceHealth {
+  lastKnownEnd: number;
+  step: number;
+  readonly countries: Set<string>;
 }
 
 export function createIncrementalDetection(options: IncrementalOptions): IncrementalDetection {
   const specs = new Map(options.specs.map((s) => [s.name, s]));
   const series = new Map<string, State>();
+  const all: State[] = [];
+  /** Series with episodes: the only ones a run cuts anomalies from. */
+  const active = new Set<State>();
+  const routingOf = new Map<EntityId, State[]>();
   // Per source: the end of its last known bin, its finest step, the countries it covers.
   // Silence is judged from these in O(sources) per run, not by rescanning every window.
-  const sources = new Map<string, { lastKnownEnd: number; step: number; countries: Set<string> }>();
+  const sources = new Map<string, SourceHealth>();
+  // Callers that push with the same key objects bin after bin skip building the id string.
+  const byKey = new WeakMap<SeriesKey, State>();
   const minSilentBins = { ...DEFAULT_HEALTH_OPTIONS, ...options.health }.minSilentBins;
+  const fusion = { ...DEFAULT_FUSION_OPTIONS, ...options.fusion };
+  const maxGapSeconds = detectOptions(options.scoring).maxGapSeconds;
   const window = options.windowSeconds ?? 28 * 86400;
 
-  const grow = (s: State, needed: number) => {
-    const cap = Math.max(1, Math.floor(window / s.spec.stepSeconds));
-    if (needed > s.values.length && s.length > cap) {
-      // Keep the newest `cap` bins: the window slides.
+  /** The window of a dense history after one more bin (it slides a quarter at a time). */
+  const slide = (s: State) => {
+    const step = s.spec.stepSeconds;
+    const cap = Math.max(1, Math.floor(window / step));
+    const needed = s.length + 1;
+    if (needed > s.capacity && s.length > cap) {
       const drop = s.length - cap;
-      for (const name of ['values', 'expected', 'ratio', 'state'] as const)
-        s[name].copyWithin(0, drop, s.length);
-      s.start += drop * s.spec.stepSeconds;
+      s.start += drop * step;
       s.length -= drop;
-      s.lastAbnormal -= drop;
     }
-    if (needed <= s.values.length) return;
-    // Capacity stops at the window plus a quarter: the window then slides a quarter at a time.
-    const size = Math.max(needed, Math.min(s.values.length * 2, cap + Math.max(16, cap >> 2)), 16);
-    const copy = <T extends Float64Array | Uint8Array>(old: T, make: (n: number) => T) => {
-      const fresh = make(size);
-      fresh.set(old.subarray(0, s.length));
-      return fresh;
-    };
-    s.values = copy(s.values, (n) => new Float64Array(n));
-    s.expected = copy(s.expected, (n) => new Float64Array(n));
-    s.ratio = copy(s.ratio, (n) => new Float64Array(n));
-    s.state = copy(s.state, (n) => new Uint8Array(n));
+    if (needed > s.capacity)
+      // Capacity stops at the window plus a quarter: the window then slides a quarter at a time.
+      s.capacity = Math.max(needed, Math.min(s.capacity * 2, cap + Math.max(16, cap >> 2)), 16);
+    s.length++;
   };
 
   const append = (s: State, value: number, coverage: number) => {
-    grow(s, s.length + 1);
-    const bin = s.start + s.length * s.spec.stepSeconds;
-    const i = s.length++;
-    s.values[i] = value;
-    if (s.detector === null) {
-      s.state[i] = BinState.unknown;
-      s.expected[i] = NaN;
-      s.ratio[i] = NaN;
-      return;
-    }
+    const step = s.spec.stepSeconds;
+    const bin = s.start + s.length * step;
+    slide(s);
+    if (s.detector === null) return;
     const state = s.detector.push(bin, value, coverage);
-    s.state[i] = state;
-    s.expected[i] = s.detector.expected;
-    s.ratio[i] = state === BinState.unknown ? NaN : s.detector.ratio;
-    if (state === BinState.warning || state === BinState.critical) s.lastAbnormal = i;
+    const expected = s.detector.expected;
+    const ratio = state === BinState.unknown ? NaN : s.detector.ratio;
+    s.runs?.add(bin, routeClassOf(state, ratio));
+    const abnormal = state === BinState.warning || state === BinState.critical;
+    let open = s.open;
+    if (open === null) {
+      if (!abnormal) return;
+      open = s.open = new Episode(bin);
+      (s.episodes ??= []).push(open);
+      active.add(s);
+    }
+    open.append(state, expected, ratio, step, s.start);
+    if (abnormal) open.lastAbnormal = bin;
+    // Where anomaliesOf closes the run: a normal bin, or a gap longer than maxGapSeconds.
+    else if (
+      state === BinState.normal ||
+      Math.round((bin - open.lastAbnormal) / step) > Math.floor(maxGapSeconds / step)
+    ) {
+      open.open = false;
+      s.open = null;
+    }
+  };
+
+  /** The series of a key, made on its first bin; its source learns its country and step. */
+  const seriesOf = (key: SeriesKey, spec: SignalSpec, bin: EpochSeconds): State => {
+    const id = `${key.entity}\u0000${key.signal}\u0000${key.source}`;
+    const found = series.get(id);
+    if (found !== undefined) return found;
+    let source = sources.get(key.source);
+    if (source === undefined)
+      sources.set(
+        key.source,
+        (source = { lastKnownEnd: -Infinity, step: spec.stepSeconds, countries: new Set() }),
+      );
+    source.step = Math.min(source.step, spec.stepSeconds);
+    const country = options.context.countryOf(key.entity);
+    if (country !== null) source.countries.add(country);
+    const scored = spec.evidence !== 'none';
+    const s: State = {
+      key,
+      spec,
+      detector: scored ? createSeriesDetector(spec, options.scoring) : null,
+      index: all.length,
+      start: bin,
+      length: 0,
+      capacity: 0,
+      episodes: null,
+      open: null,
+      runs: scored && spec.layer === 'routing' ? new RouteRuns() : null,
+      source,
+    };
+    series.set(id, s);
+    all.push(s);
+    if (s.runs !== null) {
+      let list = routingOf.get(key.entity);
+      if (list === undefined) routingOf.set(key.entity, (list = []));
+      list.push(s);
+    }
+    return s;
   };
 
   return {
@@ -116,65 +179,76 @@ export function createIncrementalDetection(options: IncrementalOptions): Increme
       return series.size;
     },
     push(key, bin, value, coverage = 1) {
-      const spec = specs.get(key.signal);
-      if (spec === undefined || bin % spec.stepSeconds !== 0) return false;
-      const id = `${key.entity}\u0000${key.signal}\u0000${key.source}`;
-      let s = series.get(id);
+      let s = byKey.get(key);
       if (s === undefined) {
-        const scored = spec.evidence !== 'none';
-        s = {
-          key,
-          spec,
-          detector: scored ? createSeriesDetector(spec, options.scoring) : null,
-          start: bin,
-          length: 0,
-          values: new Float64Array(0),
-          expected: new Float64Array(0),
-          ratio: new Float64Array(0),
-          state: new Uint8Array(0),
-          lastAbnormal: -1,
-        };
-        series.set(id, s);
+        const spec = specs.get(key.signal);
+        if (spec === undefined || bin % spec.stepSeconds !== 0) return false;
+        s = seriesOf(key, spec, bin);
+        byKey.set(key, s);
       }
-      const next = s.start + s.length * spec.stepSeconds;
+      const step = s.spec.stepSeconds;
+      if (bin % step !== 0) return false;
+      const next = s.start + s.length * step;
       if (bin < next) return false;
-      for (let t = next; t < bin; t += spec.stepSeconds) append(s, NaN, 0);
+      for (let t = next; t < bin; t += step) append(s, NaN, 0);
       append(s, value, coverage);
-      let source = sources.get(key.source);
-      if (source === undefined)
-        sources.set(
-          key.source,
-          (source = { lastKnownEnd: -Infinity, step: spec.stepSeconds, countries: new Set() }),
-        );
-      source.step = Math.min(source.step, spec.stepSeconds);
-      const country = options.context.countryOf(key.entity);
-      if (country !== null) source.countries.add(country);
-      if (!Number.isNaN(value))
-        source.lastKnownEnd = Math.max(source.lastKnownEnd, bin + spec.stepSeconds);
+      if (!Number.isNaN(value)) s.source.lastKnownEnd = Math.max(s.source.lastKnownEnd, bin + step);
       return true;
     },
     run(now, previous) {
-      const inputs: ScoredInput[] = [];
       let from = now;
-      for (const s of series.values()) {
+      for (let i = 0; i < all.length; i++) from = Math.min(from, all[i]!.start);
+      const anomalies: SourcedAnomaly[] = [];
+      const items: EvidenceItem[] = [];
+      for (const s of [...active].sort((a, b) => a.index - b.index)) {
         const step = s.spec.stepSeconds;
-        from = Math.min(from, s.start);
-        inputs.push({
-          ...s.key,
-          series: { start: s.start, step, values: s.values.subarray(0, s.length) },
-          scored:
-            s.detector === null
-              ? null
-              : {
-                  start: s.start,
-                  step,
-                  expected: s.expected.subarray(0, s.length),
-                  ratio: s.ratio.subarray(0, s.length),
-                  state: s.state.subarray(0, s.length),
-                },
-          abnormal: s.lastAbnormal >= 0,
-        });
+        // Runs whose last abnormal bin left the window give no anomaly any more.
+        const kept = s.episodes!.filter((e) => e.lastAbnormal >= s.start);
+        s.episodes = kept.length > 0 ? kept : null;
+        if (s.episodes === null) {
+          active.delete(s);
+          continue;
+        }
+        const { entity, signal, source } = s.key;
+        for (const episode of s.episodes) {
+          const scored = episode.scored(s.start, step);
+          for (const anomaly of anomaliesOf(entity, signal, scored, s.spec, options.scoring)) {
+            const sourced: SourcedAnomaly = { ...anomaly, source };
+            anomalies.push(sourced);
+            const parts =
+              s.spec.evidence === 'drop'
+                ? splitByLevel(sourced, scored, fusion.downLevel, fusion.minPhaseSeconds)
+                : [sourced];
+            for (const part of parts) {
+              const item = classifyAnomaly(part, s.spec, options.context);
+              if (item !== null) items.push(item);
+            }
+          }
+        }
       }
+      const observed = new Map<string, Set<string>>();
+      for (const [name, source] of sources) observed.set(name, source.countries);
+      const counts = [0, 0, 0];
+      const routing = (entity: EntityId, start: number, end: number) => {
+        counts.fill(0);
+        for (const r of routingOf.get(entity) ?? []) {
+          const step = r.spec.stepSeconds;
+          r.runs!.trim(r.start);
+          const first = Math.max(0, Math.floor((start - r.start) / step));
+          const last = Math.min(r.length, Math.ceil((end - r.start) / step));
+          if (last > first)
+            r.runs!.count(
+              r.start + first * step,
+              r.start + last * step,
+              r.start + r.length * step,
+              step,
+              counts,
+            );
+        }
+        const [bins, known, up] = counts as [number, number, number];
+        if (known === 0) return null;
+        return known * 2 >= bins && up >= 0.8 * known;
+      };
       const silences: HealthFinding[] = [];
       for (const [name, source] of [...sources].sort(([a], [b]) => a.localeCompare(b))) {
         const quiet = now - source.lastKnownEnd;
@@ -188,7 +262,17 @@ export function createIncrementalDetection(options: IncrementalOptions): Increme
             message: `Source ${name} sent no data for ${quiet / 3600} h (ongoing): unknown, not an outage`,
           });
       }
-      return detectScored(inputs, { ...options, now, previous, from, silences });
+      const fused = fuseItems(items, {
+        context: options.context,
+        now,
+        from,
+        previous,
+        observed,
+        routing,
+        ...(options.fusion === undefined ? {} : { fusion: options.fusion }),
+        ...(options.health === undefined ? {} : { health: options.health }),
+      });
+      return { events: fused.events, health: [...fused.health, ...silences], anomalies };
     },
   };
 }

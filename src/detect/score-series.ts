@@ -1,13 +1,12 @@
 /**
  * Batch scoring of one regular series against its seasonal baseline: per bin the expected
  * value, the ratio (observed/expected for drop signals, the excess share for rise signals) and
- * a state (unknown, normal, warning, critical). It runs the incremental series detector over
- * the bins, so batch and streaming agree by construction. Pure; NaN values are unknown.
+ * a state (unknown, normal, warning, critical). It runs the incremental series detector's own
+ * per-bin loop over the whole column (scoreColumn), so batch and streaming agree by construction. Pure; NaN values are unknown.
  */
 import type { SignalSpec } from '../model/signal.js';
 import type { EpochSeconds } from '../model/time.js';
 import type { DetectOptions } from './score-options.js';
-import { BinState } from './score-state.js';
 import { createSeriesDetector } from './series-detector.js';
 
 export { BinState } from './score-state.js';
@@ -48,15 +47,11 @@ export function scoreSeries(
   const ratio = new Float64Array(n);
   const state = new Uint8Array(n);
   const detector = createSeriesDetector({ ...spec, stepSeconds: step }, options);
-  for (let i = 0; i < n; i++) {
-    const s = detector.push(
-      start + i * step,
-      values[i]!,
-      coverage === undefined ? 1 : coverage[i]!,
-    );
-    state[i] = s;
-    expected[i] = detector.expected;
-    ratio[i] = s === BinState.unknown ? NaN : detector.ratio;
-  }
+  detector.scoreColumn(start, values, {
+    state,
+    expected,
+    ratio,
+    ...(coverage === undefined ? {} : { coverage }),
+  });
   return { start, step, expected, ratio, state, observed: values };
 }
