@@ -18,11 +18,23 @@ export interface IpTally {
    * tally's own array, valid during the call: no view is made per address).
    */
   forEachIpv4(visit: (ip: number, counts: Uint32Array, at: number) => void): void;
+  /**
+   * The same, as arrays for a bulk pass: ips[0…count) ascending, the counters of ips[k] at
+   * counts[at[k]…]. The arrays are the tally's own, valid until it changes.
+   */
+  sortedIpv4(): SortedIpv4;
   forEachIpv6(visit: (words: readonly number[], counts: Uint32Array, at: number) => void): void;
   /** Empties the tally, keeping its capacity: a recycled tally does not grow again. */
   reset(): void;
   /** Bytes held by the typed arrays, for the memory benchmark. */
   bytes(): number;
+}
+
+export interface SortedIpv4 {
+  readonly count: number;
+  readonly ips: Uint32Array;
+  readonly at: Uint32Array;
+  readonly counts: Uint32Array;
 }
 
 const INITIAL_CAPACITY = 1024;
@@ -35,6 +47,8 @@ export function createIpTally(counters: number): IpTally {
   let counts = new Uint32Array(capacity * counters);
   let size = 0;
   const v6 = new Map<string, { words: number[]; counts: Uint32Array }>();
+  /** Room for sortPairs: keys and values, sorted and spare, `size` each. */
+  let scratch = new Uint32Array(0);
 
   function slotOf(ip: number): number {
     const mask = capacity - 1;
@@ -63,6 +77,19 @@ export function createIpTally(counters: number): IpTally {
     target[base]!++;
     for (let k = 1; flags !== 0 && k < counters; k++, flags >>>= 1)
       if ((flags & 1) !== 0) target[base + k]!++;
+  }
+
+  function sortedIpv4(): SortedIpv4 {
+    if (scratch.length < 4 * size) scratch = new Uint32Array(4 * size);
+    let n = 0;
+    for (let i = 0; i < capacity; i++) {
+      if (used[i] === 1) {
+        scratch[n] = keys[i]!;
+        scratch[size + n++] = i * counters;
+      }
+    }
+    const [ips, at] = sortPairs(scratch, size);
+    return { count: size, ips, at, counts };
   }
 
   return {
@@ -94,11 +121,10 @@ export function createIpTally(counters: number): IpTally {
       return v6.size;
     },
     forEachIpv4(visit) {
-      const order = new Uint32Array(size);
-      let n = 0;
-      for (let i = 0; i < capacity; i++) if (used[i] === 1) order[n++] = i;
-      for (const slot of sortSlotsByKey(order, keys)) visit(keys[slot]!, counts, slot * counters);
+      const sorted = sortedIpv4();
+      for (let k = 0; k < sorted.count; k++) visit(sorted.ips[k]!, counts, sorted.at[k]!);
     },
+    sortedIpv4,
     reset() {
       used.fill(0);
       counts.fill(0);
@@ -109,7 +135,7 @@ export function createIpTally(counters: number): IpTally {
       const entries = [...v6.values()].sort((a, b) => compareWords(a.words, b.words));
       for (const entry of entries) visit(entry.words, entry.counts, 0);
     },
-    bytes: () => keys.byteLength + used.byteLength + counts.byteLength,
+    bytes: () => keys.byteLength + used.byteLength + counts.byteLength + scratch.byteLength,
   };
 }
 
@@ -120,20 +146,22 @@ function compareWords(a: readonly number[], b: readonly number[]): number {
 
 const RADIX_BITS = 11;
 const RADIX_BUCKETS = 1 << RADIX_BITS;
+const RADIX_MASK = RADIX_BUCKETS - 1;
+const radixCount = new Uint32Array(RADIX_BUCKETS);
 
 /**
- * Slots in ascending order of their keys: an LSD radix sort in three passes of 11 bits, which
- * carries the slot along (no second hash probe per address) and beats the comparison sort of
- * a typed array several times over at tens of thousands of addresses per bin.
+ * Sorts n (key, value) pairs held in room[0…n) (keys) and room[n…2n) (values), using
+ * room[2n…4n) as the other buffer: an LSD radix sort in three passes of 11 bits over
+ * sequential arrays, which beats the comparison sort of a typed array several times over at
+ * tens of thousands of addresses per bin. Answers views of the sorted keys and values.
  */
-function sortSlotsByKey(slots: Uint32Array, keys: Uint32Array): Uint32Array {
-  const n = slots.length;
-  let from: Uint32Array = slots;
-  let to: Uint32Array = new Uint32Array(n);
-  const count = new Uint32Array(RADIX_BUCKETS);
+function sortPairs(room: Uint32Array, n: number): [Uint32Array, Uint32Array] {
+  let [keys, values] = [room.subarray(0, n), room.subarray(n, 2 * n)];
+  let [toKeys, toValues] = [room.subarray(2 * n, 3 * n), room.subarray(3 * n, 4 * n)];
+  const count = radixCount;
   for (let shift = 0; shift < 32; shift += RADIX_BITS) {
     count.fill(0);
-    for (let i = 0; i < n; i++) count[(keys[from[i]!]! >>> shift) & (RADIX_BUCKETS - 1)]!++;
+    for (let i = 0; i < n; i++) count[(keys[i]! >>> shift) & RADIX_MASK]!++;
     let sum = 0;
     for (let b = 0; b < RADIX_BUCKETS; b++) {
       const c = count[b]!;
@@ -141,10 +169,13 @@ function sortSlotsByKey(slots: Uint32Array, keys: Uint32Array): Uint32Array {
       sum += c;
     }
     for (let i = 0; i < n; i++) {
-      const slot = from[i]!;
-      to[count[(keys[slot]! >>> shift) & (RADIX_BUCKETS - 1)]!++] = slot;
+      const key = keys[i]!;
+      const to = count[(key >>> shift) & RADIX_MASK]!++;
+      toKeys[to] = key;
+      toValues[to] = values[i]!;
     }
-    [from, to] = [to, from];
+    [keys, toKeys] = [toKeys, keys];
+    [values, toValues] = [toValues, values];
   }
-  return from;
+  return [keys, values];
 }
