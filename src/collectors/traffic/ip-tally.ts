@@ -40,36 +40,38 @@ export interface SortedIpv4 {
 const INITIAL_CAPACITY = 1024;
 
 export function createIpTally(counters: number): IpTally {
+  // One row per slot: the address, then its counters (hits first). A slot is in use when its
+  // hits are not 0, since every address added has one: the probe, the key and the counters
+  // of an address share a cache line, where three arrays cost three misses per record.
+  const stride = 1 + counters;
   let capacity = INITIAL_CAPACITY;
   let shift = 32 - Math.log2(capacity);
-  let keys = new Uint32Array(capacity);
-  let used = new Uint8Array(capacity);
-  let counts = new Uint32Array(capacity * counters);
+  let table = new Uint32Array(capacity * stride);
   let size = 0;
   const v6 = new Map<string, { words: number[]; counts: Uint32Array }>();
   /** Room for sortPairs: keys and values, sorted and spare, `size` each. */
   let scratch = new Uint32Array(0);
 
-  function slotOf(ip: number): number {
+  /** The row of `ip` in `table`, or the free row where it goes. */
+  function rowOf(ip: number): number {
     const mask = capacity - 1;
     let slot = Math.imul(ip, 0x9e3779b1) >>> shift;
-    while (used[slot] === 1 && keys[slot] !== ip) slot = (slot + 1) & mask;
-    return slot;
+    let row = slot * stride;
+    while (table[row + 1] !== 0 && table[row] !== ip) {
+      slot = (slot + 1) & mask;
+      row = slot * stride;
+    }
+    return row;
   }
 
   function grow(): void {
-    const [oldKeys, oldUsed, oldCounts, oldCapacity] = [keys, used, counts, capacity];
+    const [old, oldCapacity] = [table, capacity];
     capacity *= 2;
     shift--;
-    keys = new Uint32Array(capacity);
-    used = new Uint8Array(capacity);
-    counts = new Uint32Array(capacity * counters);
-    for (let i = 0; i < oldCapacity; i++) {
-      if (oldUsed[i] !== 1) continue;
-      const slot = slotOf(oldKeys[i]!);
-      keys[slot] = oldKeys[i]!;
-      used[slot] = 1;
-      counts.set(oldCounts.subarray(i * counters, (i + 1) * counters), slot * counters);
+    table = new Uint32Array(capacity * stride);
+    for (let from = 0; from < oldCapacity * stride; from += stride) {
+      if (old[from + 1] === 0) continue;
+      table.set(old.subarray(from, from + stride), rowOf(old[from]!));
     }
   }
 
@@ -82,30 +84,29 @@ export function createIpTally(counters: number): IpTally {
   function sortedIpv4(): SortedIpv4 {
     if (scratch.length < 4 * size) scratch = new Uint32Array(4 * size);
     let n = 0;
-    for (let i = 0; i < capacity; i++) {
-      if (used[i] === 1) {
-        scratch[n] = keys[i]!;
-        scratch[size + n++] = i * counters;
+    for (let row = 0; row < capacity * stride; row += stride) {
+      if (table[row + 1] !== 0) {
+        scratch[n] = table[row]!;
+        scratch[size + n++] = row + 1;
       }
     }
     const [ips, at] = sortPairs(scratch, size);
-    return { count: size, ips, at, counts };
+    return { count: size, ips, at, counts: table };
   }
 
   return {
     counters,
     addIpv4(ip, flags) {
-      let slot = slotOf(ip);
-      if (used[slot] !== 1) {
+      let row = rowOf(ip);
+      if (table[row + 1] === 0) {
         // Half full at most: probes stay short even for a million addresses in one bin.
         if (++size * 2 > capacity) {
           grow();
-          slot = slotOf(ip);
+          row = rowOf(ip);
         }
-        used[slot] = 1;
-        keys[slot] = ip;
+        table[row] = ip;
       }
-      bump(counts, slot * counters, flags);
+      bump(table, row + 1, flags);
     },
     addIpv6(w0, w1, w2, w3, flags) {
       const key = `${w0},${w1},${w2},${w3}`;
@@ -122,12 +123,11 @@ export function createIpTally(counters: number): IpTally {
     },
     forEachIpv4(visit) {
       const sorted = sortedIpv4();
-      for (let k = 0; k < sorted.count; k++) visit(sorted.ips[k]!, counts, sorted.at[k]!);
+      for (let k = 0; k < sorted.count; k++) visit(sorted.ips[k]!, table, sorted.at[k]!);
     },
     sortedIpv4,
     reset() {
-      used.fill(0);
-      counts.fill(0);
+      table.fill(0);
       size = 0;
       v6.clear();
     },
@@ -135,7 +135,7 @@ export function createIpTally(counters: number): IpTally {
       const entries = [...v6.values()].sort((a, b) => compareWords(a.words, b.words));
       for (const entry of entries) visit(entry.words, entry.counts, 0);
     },
-    bytes: () => keys.byteLength + used.byteLength + counts.byteLength + scratch.byteLength,
+    bytes: () => table.byteLength + scratch.byteLength,
   };
 }
 
