@@ -126,18 +126,18 @@ export async function runPassiveIngest(
   let pending: PointColumns[] = [];
   let pendingBins = 0;
   /**
-   * The store write still running, if any. Reading goes on while a batch is written (its
-   * commit runs off the main thread), but never more than one batch behind: memory stays
-   * bounded, and a failed write stops the run at the next batch.
+   * The last store write handed over (maybe settled). Reading goes on while a batch is
+   * written (its commit runs off the main thread), but never more than one batch behind:
+   * memory stays bounded, and a failed write stops the run at the next batch.
    */
-  let inflight: Promise<void> | null = null;
+  let inflight: Promise<void> = Promise.resolve();
   async function hand(blocks: PointColumns[], checkpoint: StoreCheckpoint | undefined) {
     const done = store.writeColumns(blocks, checkpoint);
     // Handled here, rethrown where awaited: no unhandled rejection while reading goes on.
     done.catch(() => undefined);
     const before = inflight;
     inflight = done;
-    if (before !== null) await before;
+    await before;
   }
   let bins = 0;
   let points = 0;
@@ -199,7 +199,7 @@ export async function runPassiveIngest(
   for (const bin of closed) pending.push(options.toColumns(bin, known));
   bins += closed.length;
   points += countColumnPoints(pending);
-  if (inflight !== null) await inflight;
+  await inflight;
   await store.writeColumns(
     pending,
     stdin || state === null

@@ -153,19 +153,21 @@ export function createTrafficColumns(options: {
     if (ids.length < count) ids = new Int32Array(Math.ceil(count * 1.25));
     attributor.attributeSortedIpv4(ips, count, ids);
     let last = -1;
-    let [n, r0, r1, r2, mobile] = [0, 0, 0, 0, 0];
+    let n = 0;
+    let r0 = 0;
+    let r1 = 0;
+    let r2 = 0;
+    let mobile = 0;
     let s = sums.sums;
     for (let k = 0; k < count; k++) {
       const id = ids[k]!;
       if (id !== last) {
         const base = resolve(id);
-        [n, r0, r1, r2, mobile] = [
-          perAnswer[base]!,
-          perAnswer[base + 1]!,
-          perAnswer[base + 2]!,
-          perAnswer[base + 3]!,
-          perAnswer[base + 4]!,
-        ];
+        n = perAnswer[base]!;
+        r0 = perAnswer[base + 1]!;
+        r1 = perAnswer[base + 2]!;
+        r2 = perAnswer[base + 3]!;
+        mobile = perAnswer[base + 4]!;
         // Resolving may add rows, and the sums grow with them.
         s = sums.sums;
         last = id;
@@ -190,6 +192,7 @@ export function createTrafficColumns(options: {
       const base = sums.open(lastRows[k]!);
       s[base + REQUESTS]! += counts[at]!;
       s[base + IPS]!++;
+      // Sorted here too: an entity's addresses in one /48 are consecutive.
       if (s[base + LAST_PREFIX] !== prefix + 1) {
         s[base + S48]!++;
         s[base + LAST_PREFIX] = prefix + 1;
