@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { before, describe, it } from 'node:test';
+import fc from 'fast-check';
 import { loadAccessTypes, type AccessTypeTable } from './access-types.js';
 import { createAttributor, type Attributor } from './attributor.js';
+import { encodeCountry } from './country-code.js';
 import { loadRangeCsv, type RangeCsv } from './load-range-csv.js';
 import { openMmdb, type MmdbSource } from './mmdb.js';
 import { createOriginTable } from './origin-table.js';
@@ -155,6 +157,94 @@ describe('createAttributor lookups on the fixture tables', () => {
         message: `Cannot look up IPv4 address: expected an integer 0…4294967295, found ${value}`,
       });
     }
+  });
+});
+
+/** A random IPv4 table of `kind`: ranges (possibly overlapping) with values from `values`. */
+function randomTable(kind: 'asn' | 'country', values: fc.Arbitrary<number>) {
+  const range = fc
+    .tuple(fc.nat({ max: 0xffffffff }), fc.nat({ max: 1 << 20 }), values)
+    .map(([start, length, value]) => [start, Math.min(0xffffffff, start + length), value] as const);
+  return fc.array(range, { maxLength: 60 }).map((ranges): RangeCsv => ({
+    path: `random-${kind}-ipv4.csv`,
+    kind,
+    family: 4,
+    bytes: 0,
+    lines: ranges.length,
+    records: ranges.length,
+    malformed: 0,
+    issues: [],
+    names: new Map(),
+    rows: {
+      starts: ranges.map((r) => r[0]),
+      ends: ranges.map((r) => r[1]),
+      values: ranges.map((r) => r[2]),
+    },
+  }));
+}
+
+describe('createAttributor bulk path for sorted addresses', () => {
+  /** Per address: the bulk answer equals lookupIpv4, and one number means one answer. */
+  function agrees(subject: Attributor, ips: Uint32Array) {
+    const ids = new Int32Array(ips.length);
+    subject.attributeSortedIpv4(ips, ips.length, ids);
+    const byId = new Map<number, unknown>();
+    ips.forEach((ip, k) => {
+      const expected = subject.lookupIpv4(ip);
+      assert.deepEqual(subject.answer(ids[k]!), expected, `address ${ip}`);
+      const first = byId.get(ids[k]!) ?? expected;
+      assert.deepEqual(first, expected, `answer ${ids[k]} of address ${ip}`);
+      byId.set(ids[k]!, first);
+    });
+  }
+  // Addresses near range edges as well as anywhere.
+  const sortedIps = (edges: readonly number[]) =>
+    fc
+      .array(
+        fc.oneof(
+          fc.nat({ max: 0xffffffff }),
+          fc
+            .tuple(fc.constantFrom(0, ...edges), fc.integer({ min: -2, max: 2 }))
+            .map(([e, d]) => Math.min(0xffffffff, Math.max(0, e + d))),
+        ),
+        { maxLength: 200 },
+      )
+      .map((ips) => Uint32Array.from(ips).sort());
+
+  it('answers as lookupIpv4 on random range tables', () => {
+    fc.assert(
+      fc.property(
+        randomTable('asn', fc.constantFrom(9198, 29355, 64496, 13335, 12389)),
+        randomTable('country', fc.constantFrom('KZ', 'RU', 'NL', 'AU').map(encodeCountry)),
+        fc.nat({ max: 0xffffffff }),
+        (asn, country, seed) => {
+          const subject = createAttributor({
+            asnTables: [asn],
+            countryTables: [country],
+            accessTypes,
+          });
+          const edges = [...asn.rows.starts, ...asn.rows.ends, ...country.rows.ends] as number[];
+          const ips = fc.sample(sortedIps(edges), { numRuns: 1, seed })[0]!;
+          agrees(subject, ips);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('answers as lookupIpv4 with BGP origins and MMDBs, and on the fixture tables', () => {
+    const origins = createOriginTable();
+    origins.add('2.132.0.0/16', 64999);
+    const withAll = createAttributor({ asnTables, countryTables, accessTypes, origins, mmdb });
+    const edges = [0x02840000, 0x0284ffff, 0x5f38c100, 0x5f38c1ff, 0xc0000200, 0xc0000300];
+    fc.assert(
+      fc.property(sortedIps(edges), (ips) => {
+        agrees(attributor, ips);
+        agrees(withAll, ips);
+      }),
+      { numRuns: 60 },
+    );
+    assert.throws(() => attributor.answer(1e6), { kind: 'bad_input' });
   });
 });
 

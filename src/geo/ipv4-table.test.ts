@@ -53,6 +53,41 @@ describe('createIpv4Table', () => {
     );
   });
 
+  it('walks sorted addresses to the segments find() gives, on random tables', () => {
+    // Dense tables (many segments per /16) and sparse ones, addresses with runs and repeats.
+    const start = fc.oneof(
+      fc.nat({ max: 0xffffffff }),
+      fc.nat({ max: 0x3ffff }).map((n) => 0x0a000000 + n * 61),
+    );
+    const probe = fc.oneof(
+      fc.nat({ max: 0xffffffff }),
+      fc.nat({ max: 0x3ffffff }).map((n) => 0x0a000000 + n),
+      fc.constantFrom(0, 0xffffffff),
+    );
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(start, { maxLength: 300 }),
+        fc.array(probe, { maxLength: 300 }),
+        (raw, probes) => {
+          const starts = [0, ...raw.filter((s) => s > 0).sort((a, b) => a - b)];
+          const table = createIpv4Table({
+            starts,
+            asns: starts.map((_, i) => i + 1),
+            countries: starts.map(() => 0),
+          });
+          const ips = Uint32Array.from([...probes, ...starts, ...starts.map((s) => s + 1)]).sort();
+          const out = new Int32Array(ips.length + 1).fill(-7);
+          table.findSorted(ips, ips.length, out);
+          assert.deepEqual(
+            [...out.subarray(0, ips.length)],
+            [...ips].map((ip) => table.find(ip)),
+          );
+          assert.equal(out[ips.length], -7, 'writes nothing past count');
+        },
+      ),
+    );
+  });
+
   it('answers from a table of one segment', () => {
     const table = createIpv4Table({ starts: [0], asns: [7], countries: [0] });
     assert.equal(table.find(0), 0);

@@ -14,6 +14,12 @@ export interface Ipv4Table {
   readonly countries: Uint16Array;
   /** The segment holding `ip`, a uint32 (callers check the range). */
   find(ip: number): number;
+  /**
+   * The segment of each of ips[0…count), which must ascend, into out[0…count): one forward
+   * walk over the table (the next segment is tried before the index), so sorted addresses
+   * read the table in order instead of a binary search per address. Equals find() per address.
+   */
+  findSorted(ips: Uint32Array, count: number, out: Int32Array): void;
   /** Number of addresses in segment i. */
   addressesIn(i: number): number;
 }
@@ -57,6 +63,32 @@ export function createIpv4Table(columns: Ipv4Columns): Ipv4Table {
         else hi = mid - 1;
       }
       return lo;
+    },
+    findSorted(ips, count, out) {
+      let i = 0;
+      // The start of segment i+1, or 2^32 past the last segment.
+      let next = size > 1 ? starts[1]! : SPACE;
+      for (let k = 0; k < count; k++) {
+        const ip = ips[k]!;
+        if (ip >= next) {
+          // Neighbouring addresses often land one or two segments on: try those first.
+          i++;
+          next = i + 1 < size ? starts[i + 1]! : SPACE;
+          if (ip >= next) {
+            const p = ip >>> 16;
+            let lo = Math.max(i, index[p]!);
+            let hi = index[p + 1]!;
+            while (lo < hi) {
+              const mid = (lo + hi + 1) >>> 1;
+              if (starts[mid]! <= ip) lo = mid;
+              else hi = mid - 1;
+            }
+            i = lo;
+            next = i + 1 < size ? starts[i + 1]! : SPACE;
+          }
+        }
+        out[k] = i;
+      }
     },
     addressesIn(i) {
       return (i + 1 < size ? starts[i + 1]! : SPACE) - starts[i]!;

@@ -18,6 +18,11 @@ export interface IpTally {
    * tally's own array, valid during the call: no view is made per address).
    */
   forEachIpv4(visit: (ip: number, counts: Uint32Array, at: number) => void): void;
+  /**
+   * The same, as arrays for a bulk pass: ips[0…count) ascending, the counters of ips[k] at
+   * counts[at[k]…]. The arrays are the tally's own, valid until it changes.
+   */
+  sortedIpv4(): SortedIpv4;
   forEachIpv6(visit: (words: readonly number[], counts: Uint32Array, at: number) => void): void;
   /** Empties the tally, keeping its capacity: a recycled tally does not grow again. */
   reset(): void;
@@ -25,37 +30,48 @@ export interface IpTally {
   bytes(): number;
 }
 
+export interface SortedIpv4 {
+  readonly count: number;
+  readonly ips: Uint32Array;
+  readonly at: Uint32Array;
+  readonly counts: Uint32Array;
+}
+
 const INITIAL_CAPACITY = 1024;
 
 export function createIpTally(counters: number): IpTally {
+  // One row per slot: the address, then its counters (hits first). A slot is in use when its
+  // hits are not 0, since every address added has one: the probe, the key and the counters
+  // of an address share a cache line, where three arrays cost three misses per record.
+  const stride = 1 + counters;
   let capacity = INITIAL_CAPACITY;
   let shift = 32 - Math.log2(capacity);
-  let keys = new Uint32Array(capacity);
-  let used = new Uint8Array(capacity);
-  let counts = new Uint32Array(capacity * counters);
+  let table = new Uint32Array(capacity * stride);
   let size = 0;
   const v6 = new Map<string, { words: number[]; counts: Uint32Array }>();
+  /** Room for sortPairs: keys and values, sorted and spare, `size` each. */
+  let scratch = new Uint32Array(0);
 
-  function slotOf(ip: number): number {
+  /** The row of `ip` in `table`, or the free row where it goes. */
+  function rowOf(ip: number): number {
     const mask = capacity - 1;
     let slot = Math.imul(ip, 0x9e3779b1) >>> shift;
-    while (used[slot] === 1 && keys[slot] !== ip) slot = (slot + 1) & mask;
-    return slot;
+    let row = slot * stride;
+    while (table[row + 1] !== 0 && table[row] !== ip) {
+      slot = (slot + 1) & mask;
+      row = slot * stride;
+    }
+    return row;
   }
 
   function grow(): void {
-    const [oldKeys, oldUsed, oldCounts, oldCapacity] = [keys, used, counts, capacity];
+    const [old, oldCapacity] = [table, capacity];
     capacity *= 2;
     shift--;
-    keys = new Uint32Array(capacity);
-    used = new Uint8Array(capacity);
-    counts = new Uint32Array(capacity * counters);
-    for (let i = 0; i < oldCapacity; i++) {
-      if (oldUsed[i] !== 1) continue;
-      const slot = slotOf(oldKeys[i]!);
-      keys[slot] = oldKeys[i]!;
-      used[slot] = 1;
-      counts.set(oldCounts.subarray(i * counters, (i + 1) * counters), slot * counters);
+    table = new Uint32Array(capacity * stride);
+    for (let from = 0; from < oldCapacity * stride; from += stride) {
+      if (old[from + 1] === 0) continue;
+      table.set(old.subarray(from, from + stride), rowOf(old[from]!));
     }
   }
 
@@ -65,20 +81,32 @@ export function createIpTally(counters: number): IpTally {
       if ((flags & 1) !== 0) target[base + k]!++;
   }
 
+  function sortedIpv4(): SortedIpv4 {
+    if (scratch.length < 4 * size) scratch = new Uint32Array(4 * size);
+    let n = 0;
+    for (let row = 0; row < capacity * stride; row += stride) {
+      if (table[row + 1] !== 0) {
+        scratch[n] = table[row]!;
+        scratch[size + n++] = row + 1;
+      }
+    }
+    const [ips, at] = sortPairs(scratch, size);
+    return { count: size, ips, at, counts: table };
+  }
+
   return {
     counters,
     addIpv4(ip, flags) {
-      let slot = slotOf(ip);
-      if (used[slot] !== 1) {
+      let row = rowOf(ip);
+      if (table[row + 1] === 0) {
         // Half full at most: probes stay short even for a million addresses in one bin.
         if (++size * 2 > capacity) {
           grow();
-          slot = slotOf(ip);
+          row = rowOf(ip);
         }
-        used[slot] = 1;
-        keys[slot] = ip;
+        table[row] = ip;
       }
-      bump(counts, slot * counters, flags);
+      bump(table, row + 1, flags);
     },
     addIpv6(w0, w1, w2, w3, flags) {
       const key = `${w0},${w1},${w2},${w3}`;
@@ -94,14 +122,12 @@ export function createIpTally(counters: number): IpTally {
       return v6.size;
     },
     forEachIpv4(visit) {
-      const order = new Uint32Array(size);
-      let n = 0;
-      for (let i = 0; i < capacity; i++) if (used[i] === 1) order[n++] = i;
-      for (const slot of sortSlotsByKey(order, keys)) visit(keys[slot]!, counts, slot * counters);
+      const sorted = sortedIpv4();
+      for (let k = 0; k < sorted.count; k++) visit(sorted.ips[k]!, table, sorted.at[k]!);
     },
+    sortedIpv4,
     reset() {
-      used.fill(0);
-      counts.fill(0);
+      table.fill(0);
       size = 0;
       v6.clear();
     },
@@ -109,7 +135,7 @@ export function createIpTally(counters: number): IpTally {
       const entries = [...v6.values()].sort((a, b) => compareWords(a.words, b.words));
       for (const entry of entries) visit(entry.words, entry.counts, 0);
     },
-    bytes: () => keys.byteLength + used.byteLength + counts.byteLength,
+    bytes: () => table.byteLength + scratch.byteLength,
   };
 }
 
@@ -120,20 +146,22 @@ function compareWords(a: readonly number[], b: readonly number[]): number {
 
 const RADIX_BITS = 11;
 const RADIX_BUCKETS = 1 << RADIX_BITS;
+const RADIX_MASK = RADIX_BUCKETS - 1;
+const radixCount = new Uint32Array(RADIX_BUCKETS);
 
 /**
- * Slots in ascending order of their keys: an LSD radix sort in three passes of 11 bits, which
- * carries the slot along (no second hash probe per address) and beats the comparison sort of
- * a typed array several times over at tens of thousands of addresses per bin.
+ * Sorts n (key, value) pairs held in room[0…n) (keys) and room[n…2n) (values), using
+ * room[2n…4n) as the other buffer: an LSD radix sort in three passes of 11 bits over
+ * sequential arrays, which beats the comparison sort of a typed array several times over at
+ * tens of thousands of addresses per bin. Answers views of the sorted keys and values.
  */
-function sortSlotsByKey(slots: Uint32Array, keys: Uint32Array): Uint32Array {
-  const n = slots.length;
-  let from: Uint32Array = slots;
-  let to: Uint32Array = new Uint32Array(n);
-  const count = new Uint32Array(RADIX_BUCKETS);
+function sortPairs(room: Uint32Array, n: number): [Uint32Array, Uint32Array] {
+  let [keys, values] = [room.subarray(0, n), room.subarray(n, 2 * n)];
+  let [toKeys, toValues] = [room.subarray(2 * n, 3 * n), room.subarray(3 * n, 4 * n)];
+  const count = radixCount;
   for (let shift = 0; shift < 32; shift += RADIX_BITS) {
     count.fill(0);
-    for (let i = 0; i < n; i++) count[(keys[from[i]!]! >>> shift) & (RADIX_BUCKETS - 1)]!++;
+    for (let i = 0; i < n; i++) count[(keys[i]! >>> shift) & RADIX_MASK]!++;
     let sum = 0;
     for (let b = 0; b < RADIX_BUCKETS; b++) {
       const c = count[b]!;
@@ -141,10 +169,13 @@ function sortSlotsByKey(slots: Uint32Array, keys: Uint32Array): Uint32Array {
       sum += c;
     }
     for (let i = 0; i < n; i++) {
-      const slot = from[i]!;
-      to[count[(keys[slot]! >>> shift) & (RADIX_BUCKETS - 1)]!++] = slot;
+      const key = keys[i]!;
+      const to = count[(key >>> shift) & RADIX_MASK]!++;
+      toKeys[to] = key;
+      toValues[to] = values[i]!;
     }
-    [from, to] = [to, from];
+    [keys, toKeys] = [toKeys, keys];
+    [values, toValues] = [toValues, values];
   }
-  return from;
+  return [keys, values];
 }

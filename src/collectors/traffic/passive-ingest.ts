@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import type { Attributor } from '../../geo/attributor.js';
 import type { EntityId } from '../../model/entity.js';
 import type { PointColumns } from '../../model/signal.js';
-import type { Store } from '../../store/store.js';
+import type { Checkpoint as StoreCheckpoint, Store } from '../../store/store.js';
 import { openInput, type Input } from '../input/open-input.js';
 import { createBinWindow, type BinWindow, type ClosedBin, type ResumeState } from './bin-window.js';
 
@@ -125,6 +125,20 @@ export async function runPassiveIngest(
   });
   let pending: PointColumns[] = [];
   let pendingBins = 0;
+  /**
+   * The last store write handed over (maybe settled). Reading goes on while a batch is
+   * written (its commit runs off the main thread), but never more than one batch behind:
+   * memory stays bounded, and a failed write stops the run at the next batch.
+   */
+  let inflight: Promise<void> = Promise.resolve();
+  async function hand(blocks: PointColumns[], checkpoint: StoreCheckpoint | undefined) {
+    const done = store.writeColumns(blocks, checkpoint);
+    // Handled here, rethrown where awaited: no unhandled rejection while reading goes on.
+    done.catch(() => undefined);
+    const before = inflight;
+    inflight = done;
+    await before;
+  }
   let bins = 0;
   let points = 0;
 
@@ -145,7 +159,7 @@ export async function runPassiveIngest(
         ? null
         : { version: 1, files, resume: state, known: [...known], complete };
     points += countColumnPoints(pending);
-    await store.writeColumns(
+    await hand(
       pending,
       checkpoint === null
         ? undefined
@@ -185,6 +199,7 @@ export async function runPassiveIngest(
   for (const bin of closed) pending.push(options.toColumns(bin, known));
   bins += closed.length;
   points += countColumnPoints(pending);
+  await inflight;
   await store.writeColumns(
     pending,
     stdin || state === null

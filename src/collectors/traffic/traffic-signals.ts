@@ -100,35 +100,116 @@ export function createTrafficColumns(options: {
   );
   let lastAnswer: Attributes | null = null;
   let lastRows: Int32Array = new Int32Array(0);
+  /** Answer numbers of a bin's addresses (attributeSortedIpv4), reused from bin to bin. */
+  let ids = new Int32Array(0);
+  /**
+   * Per answer number, resolved once per run: [rows, row 0, row 1, row 2, mobile network], rows
+   * being how many entity rows it counts towards (-1: not resolved yet).
+   */
+  let perAnswer = new Int32Array(0);
 
-  function add(a: Attributes, prefix: number, v6: boolean, counts: Uint32Array, at: number) {
+  function resolve(id: number): number {
+    const base = id * 5;
+    if (base >= perAnswer.length) {
+      const grown = new Int32Array(Math.max(5 * 256, (base + 5) * 2)).fill(-1);
+      grown.set(perAnswer);
+      perAnswer = grown;
+    }
+    if (perAnswer[base] === -1) {
+      const a = attributor.answer(id);
+      const rows = sums.rowsOf(a);
+      perAnswer[base] = rows.length;
+      for (let k = 0; k < rows.length; k++) perAnswer[base + 1 + k] = rows[k]!;
+      perAnswer[base + 4] = a.accessType === 'mobile' ? 1 : 0;
+    }
+    return base;
+  }
+
+  /** One address's counters into one entity row (`prefix` is its /24 or /48, plus one). */
+  function addTo(
+    s: Float64Array,
+    row: number,
+    hits: number,
+    agents: number,
+    mobile: number,
+    prefix: number,
+  ) {
+    const base = sums.open(row);
+    s[base + REQUESTS]! += hits;
+    s[base + IPS]!++;
+    // Addresses arrive sorted, so an entity's addresses in one prefix are consecutive.
+    if (s[base + LAST_PREFIX] !== prefix) {
+      s[base + S24]!++;
+      s[base + LAST_PREFIX] = prefix;
+    }
+    s[base + MOBILE_NET]! += mobile * hits;
+    s[base + MOBILE_UA]! += agents;
+  }
+
+  /**
+   * A bin's IPv4 addresses: sorted, attributed in one walk over the range table, then summed
+   * into entity rows through the per-answer table (typed arrays only, nothing per address).
+   */
+  function addIpv4(tally: ClosedBin['tally']) {
+    const { count, ips, at, counts } = tally.sortedIpv4();
+    if (ids.length < count) ids = new Int32Array(Math.ceil(count * 1.25));
+    attributor.attributeSortedIpv4(ips, count, ids);
+    let last = -1;
+    let n = 0;
+    let r0 = 0;
+    let r1 = 0;
+    let r2 = 0;
+    let mobile = 0;
+    let s = sums.sums;
+    for (let k = 0; k < count; k++) {
+      const id = ids[k]!;
+      if (id !== last) {
+        const base = resolve(id);
+        n = perAnswer[base]!;
+        r0 = perAnswer[base + 1]!;
+        r1 = perAnswer[base + 2]!;
+        r2 = perAnswer[base + 3]!;
+        mobile = perAnswer[base + 4]!;
+        // Resolving may add rows, and the sums grow with them.
+        s = sums.sums;
+        last = id;
+      }
+      if (n === 0) continue;
+      const o = at[k]!;
+      const hits = counts[o]!;
+      const agents = counts[o + 1]!;
+      const prefix = (ips[k]! >>> 8) + 1;
+      addTo(s, r0, hits, agents, mobile, prefix);
+      if (n > 1) addTo(s, r1, hits, agents, mobile, prefix);
+      if (n > 2) addTo(s, r2, hits, agents, mobile, prefix);
+    }
+  }
+
+  /** IPv6 (rare in practice): an answer per address. */
+  function add(a: Attributes, prefix: number, counts: Uint32Array, at: number) {
     if (a !== lastAnswer) [lastAnswer, lastRows] = [a, sums.rowsOf(a)];
     const s = sums.sums;
-    const hits = counts[at]!;
-    const mobileAgents = counts[at + 1]!;
-    const mobile = a.accessType === 'mobile';
+    const mobile = a.accessType === 'mobile' ? 1 : 0;
     for (let k = 0; k < lastRows.length; k++) {
       const base = sums.open(lastRows[k]!);
-      s[base + REQUESTS]! += hits;
+      s[base + REQUESTS]! += counts[at]!;
       s[base + IPS]!++;
-      // Addresses arrive sorted, so an entity's addresses in one prefix are consecutive.
+      // Sorted here too: an entity's addresses in one /48 are consecutive.
       if (s[base + LAST_PREFIX] !== prefix + 1) {
-        s[base + (v6 ? S48 : S24)]!++;
+        s[base + S48]!++;
         s[base + LAST_PREFIX] = prefix + 1;
       }
-      if (mobile) s[base + MOBILE_NET]! += hits;
-      s[base + MOBILE_UA]! += mobileAgents;
+      s[base + MOBILE_NET]! += mobile * counts[at]!;
+      s[base + MOBILE_UA]! += counts[at + 1]!;
     }
   }
 
   return (closed, known) => {
-    closed.tally.forEachIpv4((ip, counts, at) =>
-      add(attributor.lookupIpv4(ip), ip >>> 8, false, counts, at),
-    );
+    addIpv4(closed.tally);
     closed.tally.forEachIpv6((w, counts, at) => {
       const a = attributor.lookupAddress({ family: 6, w0: w[0]!, w1: w[1]!, w2: w[2]!, w3: w[3]! });
       // Offset past every IPv4 /24 so that a /48 never equals a /24 in LAST_PREFIX.
-      add(a, 2 ** 24 + w[0]! * 65536 + (w[1]! >>> 16), true, counts, at);
+      add(a, 2 ** 24 + w[0]! * 65536 + (w[1]! >>> 16), counts, at);
     });
     return sums.columns({
       bin: closed.bin,
