@@ -201,6 +201,19 @@ export const ScenarioSchema = z
         churnPerHour: z.number().min(0).default(2),
         /** Minutes over which a withdrawal or re-announcement spreads across peers. */
         spreadMinutes: z.number().min(0).default(3),
+        /**
+         * The rest of the world's table every peer also carries (world-table.ts): real peers
+         * are full-feed, so a nationwide withdrawal must not empty them.
+         */
+        world: z
+          .object({
+            ipv4Prefixes: z.number().int().min(0).max(100000).default(2000),
+            ipv6Prefixes: z.number().int().min(0).max(20000).default(200),
+            /** Background updates per peer per hour on world routes. */
+            churnPerHour: z.number().min(0).default(4),
+          })
+          .strict()
+          .default({ ipv4Prefixes: 2000, ipv6Prefixes: 200, churnPerHour: 4 }),
       })
       .strict(),
     ooni: z
