@@ -43,13 +43,33 @@ describe('rest-of-world table', () => {
     const world = table(scenario());
     const v4 = world.filter((w) => w.prefix.prefix.address.family === 4 && w.prefix.asn !== 12389);
     const v6 = world.filter((w) => w.prefix.prefix.address.family === 6);
-    // Defaults: 2000 and 200 split over the world networks; the ones clashing with the
-    // scenario (AS7922 is local here, DE is the scenario's own country) are left out.
-    assert.ok(v4.length > 1400 && v4.length <= 2000, `${v4.length}`);
-    assert.ok(v6.length > 140 && v6.length <= 200, `${v6.length}`);
+    // Defaults for a small country: the minimums, 500 and 100, split over the world networks;
+    // the ones clashing with the scenario (AS7922 is local here, DE is the scenario's own
+    // country) are left out.
+    assert.ok(v4.length > 350 && v4.length <= 500, `${v4.length}`);
+    assert.ok(v6.length > 70 && v6.length <= 100, `${v6.length}`);
     const lengths = new Set(v4.map((w) => w.prefix.prefix.length));
     assert.ok(lengths.has(24) && lengths.has(22) && lengths.has(16), [...lengths].join());
     assert.ok(world.every((w) => w.country !== 'DE' && w.prefix.asn !== 7922));
+  });
+
+  it('grows with the country, so a peer without its routes stays above 90% of the largest', () => {
+    const s = scenario();
+    const many = Array.from({ length: 100 }, (_, i) => `185.40.${i}.0/24`);
+    const big = parseScenario(
+      {
+        ...s,
+        time: { from: '2023-03-01T00:00:00Z', to: '2023-03-02T00:00:00Z' },
+        asns: [{ ...s.asns[0]!, size24: undefined, prefixes: many }],
+      },
+      'unit',
+    );
+    const v4 = table(big).filter(
+      (w) => w.prefix.prefix.address.family === 4 && w.prefix.asn !== 12389,
+    );
+    // 12 × 100 national prefixes, split over the world networks of other countries.
+    assert.ok(v4.length > 1100 && v4.length <= 1200, `${v4.length}`);
+    assert.ok(v4.length / (v4.length + 100) >= 0.9);
   });
 
   it('includes the visitors, and is empty otherwise when switched off', () => {

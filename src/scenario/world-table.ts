@@ -34,6 +34,16 @@ const WORLD: readonly WorldNetwork[] = [
   { asn: 9498, name: 'Bharti Airtel', country: 'IN', v4: '122.0.0.0/8', v6: '2600:7000::/20' },
 ];
 
+/**
+ * Default size of the world table: this many times the country's own prefixes of the family,
+ * so a peer that lost every national route still holds over 90% of the largest peer's table
+ * (the full-feed rule); at least the minimum. The per-bin cost of routing visibility grows
+ * with the table, so the world is no larger than the rule needs.
+ */
+export const WORLD_PER_NATIONAL = 12;
+export const WORLD_MIN_IPV4 = 500;
+export const WORLD_MIN_IPV6 = 100;
+
 /** Transit networks the peers reach the world through. */
 export const WORLD_TRANSIT: readonly number[] = [174, 2914, 3257];
 
@@ -96,7 +106,12 @@ export function buildWorldTable(s: Scenario, model: NetworkModel): WorldRoute[] 
   const out: WorldRoute[] = [];
   const own = new Set([...s.asns.map((a) => a.asn), ...s.visitors.map((v) => v.asn)]);
   const networks = WORLD.filter((w) => !own.has(w.asn) && w.country !== s.country);
-  const { ipv4Prefixes, ipv6Prefixes } = s.bgp.world;
+  const national = (family: 4 | 6) =>
+    model.plans.reduce((sum, p) => sum + (family === 4 ? p.v4 : p.v6).length, 0);
+  const ipv4Prefixes =
+    s.bgp.world.ipv4Prefixes ?? Math.max(WORLD_MIN_IPV4, WORLD_PER_NATIONAL * national(4));
+  const ipv6Prefixes =
+    s.bgp.world.ipv6Prefixes ?? Math.max(WORLD_MIN_IPV6, WORLD_PER_NATIONAL * national(6));
   for (const [k, w] of networks.entries()) {
     const upstream = WORLD_TRANSIT[k % WORLD_TRANSIT.length]!;
     const share = (total: number) =>
