@@ -44,14 +44,16 @@ export function buildDraft(phase: Phase, input: FusionInput, options: FusionOpti
   const now = input.now;
   const first = items[0]!;
   const location: EntityId = first.country === null ? first.entity : `country/${first.country}`;
-  const mechanisms = new Set<EventMechanism>();
+  const mechanisms = new Map<EventMechanism, number>();
   const layers = new Set<EventLayer>();
   for (const item of items) {
     const end = item.end ?? now;
     const routing =
       item.layer === 'reachability' ? input.routing(item.entity, item.start, end) : null;
     const mechanism = mechanismOf(item, routing, options);
-    mechanisms.add(mechanism);
+    // How much this item shows its mechanism: what was lost, over how long.
+    const weight = (1 - item.level) * Math.max(0, end - item.start);
+    mechanisms.set(mechanism, (mechanisms.get(mechanism) ?? 0) + weight);
     layers.add(layerOfMechanism(mechanism, item));
   }
   if (mechanisms.size > 1) mechanisms.delete('unknown');
@@ -70,7 +72,7 @@ export function buildDraft(phase: Phase, input: FusionInput, options: FusionOpti
     scope,
     access: accessOfPhase(items, input, options),
     layers: LAYER_ORDER.filter((l) => layers.has(l)),
-    mechanisms: MECHANISM_ORDER.filter((m) => mechanisms.has(m)),
+    mechanisms: mechanismsOf(mechanisms, first.class === 'application'),
     location,
     affected,
     apps: [...new Set(items.flatMap((i) => (i.subject === null ? [] : [i.subject])))].sort(),
@@ -86,6 +88,17 @@ export function buildDraft(phase: Phase, input: FusionInput, options: FusionOpti
     updatedAt: now,
     evidence: evidenceOf(items),
   };
+}
+
+/**
+ * Connectivity mechanisms in their fixed order (routing, then reachability). Blocking methods
+ * by how much of the event each shows, the main one first: an app blocked by TLS SNI on every
+ * network and by DNS on one small one is a TLS SNI block first.
+ */
+function mechanismsOf(weights: ReadonlyMap<EventMechanism, number>, application: boolean) {
+  const ordered = MECHANISM_ORDER.filter((m) => weights.has(m));
+  if (!application) return ordered;
+  return ordered.sort((a, b) => weights.get(b)! - weights.get(a)!);
 }
 
 function accessOfPhase(items: readonly EvidenceItem[], input: FusionInput, options: FusionOptions) {

@@ -98,4 +98,32 @@ describe('vantage health', () => {
       [],
     );
   });
+
+  it('judges silence against the source rhythm: a nightly lull is no silence, the same gap by day is', () => {
+    // Five weeks of an hourly source (OONI-like) that is quiet from 22:00 to 04:00 UTC every
+    // night, with noise: now and then one night hour has a measurement.
+    const hours = 35 * 24;
+    const start = Date.UTC(2023, 1, 5) / 1000;
+    const values = new Float64Array(hours).fill(3);
+    for (let h = 0; h < hours; h++) {
+      const hod = h % 24;
+      if ((hod >= 22 || hod < 4) && (h * 7919) % 10 !== 0) values[h] = NaN;
+    }
+    const nightly = (v: Float64Array) =>
+      findSilences([{ source: 'ooni', country: 'KZ', start, step: 3600, values: v }]).map((f) => [
+        new Date(f.start * 1000).toISOString().slice(0, 13),
+        (f.end! - f.start) / 3600,
+      ]);
+    assert.deepEqual(nightly(values), []);
+    // A four-hour silence in the afternoon of day 20 is out of rhythm: reported.
+    const cut = values.slice();
+    cut.fill(NaN, 20 * 24 + 12, 20 * 24 + 16);
+    assert.deepEqual(nightly(cut), [['2023-02-25T12', 4]]);
+    // The old rule (any gap of minSilentBins) would have reported the nights.
+    assert.ok(
+      findSilences([{ source: 'ooni', country: 'KZ', start, step: 3600, values }], {
+        maxSilenceChance: 1,
+      }).length > 20,
+    );
+  });
 });

@@ -4,7 +4,9 @@
  * unknown), or it is itself cut off (the website whose logs we read is down, so every
  * country's traffic drops at once). Both are reported as findings; the anomalies of a cut-off
  * source are withheld from fusion unless another source confirms them on the same entity, so
- * no outage is emitted for the world. Pure.
+ * no outage is emitted for the world. Silence is judged against the source's own rhythm: a
+ * source that is quiet every night (OONI volunteers asleep) is not silent then, only when it
+ * is quiet where its history says it usually has data. Pure.
  */
 import type { EpochSeconds } from '../model/time.js';
 import type { EvidenceItem } from './classify.js';
@@ -28,12 +30,19 @@ export interface HealthOptions {
   readonly countryShare: number;
   /** Silence shorter than this many of the source's bins is ordinary jitter. */
   readonly minSilentBins: number;
+  /**
+   * A quiet stretch is a silence only when the source's rhythm makes it this unlikely: the
+   * chance that every bin of it is empty, from how often each bin's hour had data in the rest
+   * of the source's history.
+   */
+  readonly maxSilenceChance: number;
 }
 
 export const DEFAULT_HEALTH_OPTIONS: HealthOptions = {
   minCountries: 3,
   countryShare: 0.5,
   minSilentBins: 3,
+  maxSilenceChance: 0.001,
 };
 
 const endOf = (item: { end: EpochSeconds | null }) => item.end ?? Infinity;
@@ -121,13 +130,15 @@ export interface SourceSeries {
 }
 
 /**
- * Stretches where every series of a source is unknown, after it had data: the source went
- * silent. Each source is read on the grid of its finest step.
+ * Stretches where every series of a source is unknown, after it had data, and its rhythm says
+ * it should have sent some (sourceRhythm): the source went silent. Each source is read on the
+ * grid of its finest step.
  */
 export function findSilences(
   series: readonly SourceSeries[],
-  options: HealthOptions = DEFAULT_HEALTH_OPTIONS,
+  partial: Partial<HealthOptions> = {},
 ): HealthFinding[] {
+  const options = { ...DEFAULT_HEALTH_OPTIONS, ...partial };
   const bySource = new Map<string, SourceSeries[]>();
   for (const s of series) {
     let list = bySource.get(s.source);
@@ -150,6 +161,7 @@ export function findSilences(
     const countries = [
       ...new Set(list.flatMap((s) => (s.country === null ? [] : [s.country]))),
     ].sort();
+    const rhythm = sourceRhythm(known, from, step);
     let hadData = false;
     for (let i = 0; i < bins;) {
       if (known[i] === 1 || !hadData) {
@@ -159,7 +171,8 @@ export function findSilences(
       }
       let j = i;
       while (j < bins && known[j] === 0) j++;
-      if (j - i >= options.minSilentBins) {
+      const usual = j - i >= options.minSilentBins ? rhythm.judge(i, j) : null;
+      if (usual !== null && usual.chance <= options.maxSilenceChance) {
         const ongoing = j === bins;
         findings.push({
           kind: 'silent',
@@ -167,11 +180,76 @@ export function findSilences(
           start: from + i * step,
           end: ongoing ? null : from + j * step,
           countries,
-          message: `Source ${source} sent no data for ${((j - i) * step) / 3600} h${ongoing ? ' (ongoing)' : ''}: unknown, not an outage`,
+          message: `Source ${source} sent no data for ${((j - i) * step) / 3600} h${ongoing ? ' (ongoing)' : ''} where it usually has ${round1(usual.expected)} bins of data: unknown, not an outage`,
         });
       }
       i = j;
     }
   }
   return findings;
+}
+
+const HOUR = 3600;
+const WEEK = 7 * 24 * HOUR;
+/** An hour of the week needs this many bins of history to stand for itself; else hour of day. */
+const MIN_SLOT_BINS = 8;
+
+export interface SourceRhythm {
+  /**
+   * For the quiet bins [i, j): how many of them the source usually fills, and the chance that
+   * all of them are empty by its rhythm alone (bins taken as independent). The stretch itself
+   * is left out of the history it is judged by.
+   */
+  judge(i: number, j: number): { expected: number; chance: number };
+}
+
+/**
+ * A source's rhythm from its own history: per hour of the week (or per hour of the day when
+ * the weeks seen are too few to fill an hour of the week), the share of bins that had data,
+ * counted from its first bin with data on. Shares are smoothed (add one half) so that a short
+ * history never claims certainty.
+ */
+export function sourceRhythm(known: Uint8Array, from: EpochSeconds, step: number): SourceRhythm {
+  const first = known.indexOf(1);
+  const weekKnown = new Float64Array(168);
+  const weekTotal = new Float64Array(168);
+  const dayKnown = new Float64Array(24);
+  const dayTotal = new Float64Array(24);
+  const hourOf = (bin: number) => Math.floor(((((from + bin * step) % WEEK) + WEEK) % WEEK) / HOUR);
+  for (let b = Math.max(0, first); first >= 0 && b < known.length; b++) {
+    const h = hourOf(b);
+    weekTotal[h]! += 1;
+    dayTotal[h % 24]! += 1;
+    if (known[b] === 1) {
+      weekKnown[h]! += 1;
+      dayKnown[h % 24]! += 1;
+    }
+  }
+  return {
+    judge(i, j) {
+      // The stretch is all quiet: only the totals lose its bins.
+      const weekOwn = new Map<number, number>();
+      for (let b = i; b < j; b++) weekOwn.set(hourOf(b), (weekOwn.get(hourOf(b)) ?? 0) + 1);
+      const dayOwn = new Map<number, number>();
+      for (const [h, n] of weekOwn) dayOwn.set(h % 24, (dayOwn.get(h % 24) ?? 0) + n);
+      let expected = 0;
+      let logChance = 0;
+      for (let b = i; b < j; b++) {
+        const h = hourOf(b);
+        const weekRest = weekTotal[h]! - weekOwn.get(h)!;
+        const [hits, total] =
+          weekRest >= MIN_SLOT_BINS
+            ? [weekKnown[h]!, weekRest]
+            : [dayKnown[h % 24]!, dayTotal[h % 24]! - dayOwn.get(h % 24)!];
+        const p = (hits + 0.5) / (total + 1);
+        expected += p;
+        logChance += Math.log1p(-p);
+      }
+      return { expected, chance: Math.exp(logChance) };
+    },
+  };
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
 }

@@ -20,6 +20,7 @@ import { writeLogs, type WriteResult } from './write-logs.js';
 import { writeMrt } from './write-mrt.js';
 import { writeOoni } from './write-ooni.js';
 import { writePcap } from './write-pcap.js';
+import { buildWorldTable } from './world-table.js';
 
 export const RAW_INPUTS = ['mrt', 'logs', 'pcap', 'ooni'] as const;
 export type RawInput = (typeof RAW_INPUTS)[number];
@@ -72,9 +73,10 @@ export async function generateScenario(
   const span = scenario.time.to - scenario.time.from;
 
   progress('geo', 0);
-  const geo = await writeGeoTables(scenario, model, dirs.geo);
+  const world = buildWorldTable(scenario, model);
+  const geo = await writeGeoTables(scenario, model, dirs.geo, world);
   progress('mrt', 0);
-  const mrt = await writeMrt(scenario, model, timeline, rng.fork('mrt'), dirs.mrt);
+  const mrt = await writeMrt(scenario, model, timeline, rng.fork('mrt'), dirs.mrt, world);
   progress('logs', 0);
   const logs = await writeLogs(scenario, model, timeline, rng.fork('logs'), dirs.logs, (t) =>
     progress('logs', (t - scenario.time.from) / span),

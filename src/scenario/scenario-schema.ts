@@ -201,6 +201,20 @@ export const ScenarioSchema = z
         churnPerHour: z.number().min(0).default(2),
         /** Minutes over which a withdrawal or re-announcement spreads across peers. */
         spreadMinutes: z.number().min(0).default(3),
+        /**
+         * The rest of the world's table every peer also carries (world-table.ts): real peers
+         * are full-feed, so a nationwide withdrawal must not empty them. Sizes default to
+         * WORLD_PER_NATIONAL times the country's own prefixes, at least WORLD_MIN_IPV4 / _IPV6.
+         */
+        world: z
+          .object({
+            ipv4Prefixes: z.number().int().min(0).max(100000).optional(),
+            ipv6Prefixes: z.number().int().min(0).max(20000).optional(),
+            /** Background updates per peer per hour on world routes. */
+            churnPerHour: z.number().min(0).default(4),
+          })
+          .strict()
+          .default({ churnPerHour: 4 }),
       })
       .strict(),
     ooni: z

@@ -4,14 +4,16 @@
  * Nightlight's own `asn,access_type,name,source` layout, so that `geo.asnTables`,
  * `geo.countryTables` and `geo.accessTypes` attribute every generated address exactly as the
  * scenario meant; and, when the scenario has regions, a City-style MMDB (`geo.mmdb`) that
- * places each address in its region.
+ * places each address in its region. The rest of the world's routes (world-table.ts, which
+ * include the visitors' prefixes) are attributed to their own networks and countries.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parsePrefix, prefixBounds, type Prefix } from '../geo/prefix.js';
+import { formatPrefix, parsePrefix, prefixBounds, type Prefix } from '../geo/prefix.js';
 import type { NetworkModel } from './network-model.js';
 import { writeRegionMmdb } from './write-mmdb.js';
 import type { Scenario } from './scenario-schema.js';
+import type { WorldRoute } from './world-table.js';
 
 export interface GeoTables {
   readonly asnTables: readonly string[];
@@ -34,14 +36,23 @@ export async function writeGeoTables(
   s: Scenario,
   model: NetworkModel,
   dir: string,
+  world: readonly WorldRoute[] = [],
 ): Promise<GeoTables> {
   const rows: Row[] = [];
   for (const plan of model.plans)
     for (const p of [...plan.v4, ...plan.v6])
       rows.push({ prefix: p.prefix, asn: plan.asn.asn, name: plan.asn.name, country: s.country });
+  const seen = new Set<string>();
+  for (const w of world) {
+    seen.add(`${w.prefix.asn} ${formatPrefix(w.prefix.prefix)}`);
+    rows.push({ prefix: w.prefix.prefix, asn: w.prefix.asn, name: w.name, country: w.country });
+  }
   for (const v of s.visitors)
-    for (const text of v.prefixes)
-      rows.push({ prefix: parsePrefix(text), asn: v.asn, name: v.name, country: v.country });
+    for (const text of v.prefixes) {
+      const prefix = parsePrefix(text);
+      if (!seen.has(`${v.asn} ${formatPrefix(prefix)}`))
+        rows.push({ prefix, asn: v.asn, name: v.name, country: v.country });
+    }
   const bounds = rows.map((r) => ({ ...r, ...prefixBounds(r.prefix) }));
   bounds.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
   const files: GeoTables = {

@@ -5,7 +5,9 @@
  * file per day — background churn (a peer switching a prefix to another upstream), the
  * script's withdrawals and re-announcements spread over a few minutes across peers, and
  * silenced peers' sessions going down (BGP4MP_STATE_CHANGE_AS4) and coming back with a full
- * table. RFC 6396 §4.3 and §4.4; records are encoded by Nightlight's own MRT encoder.
+ * table. Every peer also carries the rest of the world's table (world-table.ts), with its own
+ * light churn, as real full-feed peers do. RFC 6396 §4.3 and §4.4; records are encoded by
+ * Nightlight's own MRT encoder.
  */
 import { join } from 'node:path';
 import { ByteWriter } from '../collectors/bgp/bgp-message/byte-writer.js';
@@ -18,6 +20,7 @@ import type { AnnouncedPrefix, NetworkModel } from './network-model.js';
 import type { Rng } from './rng.js';
 import type { Scenario } from './scenario-schema.js';
 import type { Timeline } from './timeline.js';
+import type { WorldRoute } from './world-table.js';
 import { dayStamp, type WriteResult } from './write-logs.js';
 
 const COLLECTOR_AS = 6447;
@@ -35,6 +38,8 @@ interface Peer {
 interface Route {
   readonly prefix: AnnouncedPrefix;
   readonly upstreams: readonly number[];
+  /** A rest-of-world route: never scripted. */
+  readonly world: boolean;
 }
 
 type Change =
@@ -82,6 +87,7 @@ export async function writeMrt(
   timeline: Timeline,
   rng: Rng,
   dir: string,
+  world: readonly WorldRoute[] = [],
 ): Promise<WriteResult> {
   const peers: Peer[] = s.bgp.peers.map((p, index) => ({
     index,
@@ -90,15 +96,26 @@ export async function writeMrt(
     ip: parseIp(p.ip) as Ipv4Address,
     ip6: parseIp(`2001:7f8:4::${(p.asn >>> 16).toString(16)}:${(p.asn & 0xffff).toString(16)}:1`),
   }));
-  const routes: Route[] = model.plans.flatMap((plan) =>
-    [...plan.v4, ...plan.v6].map((prefix) => ({ prefix, upstreams: plan.asn.upstreams })),
+  const national: Route[] = model.plans.flatMap((plan) =>
+    [...plan.v4, ...plan.v6].map((prefix) => ({
+      prefix,
+      upstreams: plan.asn.upstreams,
+      world: false,
+    })),
   );
+  const abroad: Route[] = world.map((w) => ({
+    prefix: w.prefix,
+    upstreams: [w.upstream],
+    world: true,
+  }));
+  const routes = [...national, ...abroad];
   // Each peer reaches each network through one of its upstreams, chosen once.
   const current = peers.map(() =>
     routes.map((r, i) => r.upstreams[(i + peers.length) % r.upstreams.length]!),
   );
   const from = s.time.from;
   const withdrawnAt = (r: Route, t: number) =>
+    !r.world &&
     timeline.withdrawn(
       model.planOf.get(r.prefix.asn)!,
       r.prefix.prefix.address.family,
@@ -163,11 +180,13 @@ export async function writeMrt(
     }
   await rib.close();
 
+  // World routes draw from their own stream, so the national draws stay as they were.
+  const worldRng = rng.fork('world');
   // Scripted changes: withdrawals and their restorations, peer sessions down and up.
   const scripted: Change[] = [];
   let seq = 0;
   const spread = s.bgp.spreadMinutes * 60;
-  for (const [i, route] of routes.entries()) {
+  for (const [i, route] of national.entries()) {
     const key = `${route.prefix.asn}/${route.prefix.prefix.address.family}/${route.prefix.index}`;
     for (const [a, b] of timeline.withdrawals.get(key) ?? [])
       for (const peer of peers) {
@@ -207,7 +226,7 @@ export async function writeMrt(
     for (const [i, route] of routes.entries())
       if (!withdrawnAt(route, silence.to + 10))
         scripted.push({
-          t: silence.to + 10 + rng.next() * 20,
+          t: silence.to + 10 + (route.world ? worldRng : rng).next() * 20,
           seq: seq++,
           peer,
           kind: 'announce',
@@ -227,12 +246,27 @@ export async function writeMrt(
       for (const peer of peers) {
         const n = rng.poisson(s.bgp.churnPerHour);
         for (let k = 0; k < n; k++) {
-          const i = rng.int(routes.length);
-          const route = routes[i]!;
+          const i = rng.int(national.length);
+          const route = national[i]!;
           const t = hour + rng.next() * 3600;
           if (withdrawnAt(route, t) || timeline.isSilent('bgp-peer', t, peer.name)) continue;
           const upstream = rng.pick(route.upstreams);
           changes.push({ t, seq: seq++, peer, kind: 'announce', route, upstream });
+        }
+        if (abroad.length === 0) continue;
+        const m = worldRng.poisson(s.bgp.world.churnPerHour);
+        for (let k = 0; k < m; k++) {
+          const route = abroad[worldRng.int(abroad.length)]!;
+          const t = hour + worldRng.next() * 3600;
+          if (timeline.isSilent('bgp-peer', t, peer.name)) continue;
+          changes.push({
+            t,
+            seq: seq++,
+            peer,
+            kind: 'announce',
+            route,
+            upstream: route.upstreams[0]!,
+          });
         }
       }
     changes.sort((a, b) => a.t - b.t || a.seq - b.seq);

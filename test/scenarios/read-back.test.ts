@@ -65,8 +65,9 @@ describe('scenario raw inputs read back', () => {
     const fields = lines.map((l) => l.split('|'));
     const ribPrefixes = new Set(fields.filter((f) => f[0] === 'TABLE_DUMP2').map((f) => f[5]!));
     assert.deepEqual([...ribPrefixes].sort(), [...ours.prefixes].sort());
-    // The tiny plan's 40 + 24 /24s and 16 + 8 /48s, as aligned blocks: 2 + 2 IPv4, 1 + 1 IPv6.
-    assert.equal(ours.prefixes.size, 6);
+    // The tiny plan's 40 + 24 /24s and 16 + 8 /48s, as aligned blocks: 2 + 2 IPv4, 1 + 1 IPv6;
+    // then the rest of the world's 40 + 8 prefixes and the visitor's one.
+    assert.equal(ours.prefixes.size, 6 + 40 + 8 + 1);
     assert.equal(fields.filter((f) => f[2] === 'A').length, ours.announced);
     assert.equal(fields.filter((f) => f[2] === 'W').length, ours.withdrawn);
     assert.ok(ours.withdrawn > 0, 'the scripted withdrawal appears');

@@ -2,15 +2,21 @@
  * Verdicts → signals. Per bin (hourly by default), per country and ASN, and per target (each
  * app, and `web` for all websites), counts of measurements, decisive ones (ok or blocked) and
  * blocked ones, the blocked share with its 95% Wilson interval as two more series, and change
- * points from a binomial CUSUM. Countries also get mobile and fixed slices. A bin without
- * decisive measurements has no share: unknown, never zero. Pure. The change-point detector
- * comes in as a parameter (detect/change-points.ts): collectors never import detect/.
+ * points from a binomial CUSUM. Countries also get mobile and fixed slices. Per country and
+ * ASN, the blocked share is also split by the layer the blocking happened at (DNS, TCP, TLS,
+ * HTTP), each split declaring the mechanism it shows, so fusion can say how an app was blocked.
+ * A web_connectivity test of an app's own web client (web.whatsapp.com) counts for that app
+ * (app-hosts.ts), so `web` means other websites. A bin without decisive measurements has no
+ * share: unknown, never zero. Pure. The change-point detector comes in as a parameter
+ * (detect/change-points.ts): collectors never import detect/.
  */
 import { formatEntity } from '../../model/entity.js';
+import type { EventMechanism } from '../../model/event.js';
 import type { SignalPoint, SignalSpec } from '../../model/signal.js';
 import { alignToBin } from '../../model/time.js';
+import { appOfHost } from './app-hosts.js';
 import type { ScoredMeasurement } from './score-measurement.js';
-import { OONI_TARGETS, type OoniTarget } from './verdict.js';
+import { OONI_TARGETS, type BlockingLayer, type OoniTarget } from './verdict.js';
 
 export const OONI_STEP_SECONDS = 3600;
 const SLICES = ['', '.mobile', '.fixed'] as const;
@@ -23,7 +29,16 @@ const METRICS = [
   'blocked_share_high',
   'change',
 ] as const;
-type Metric = (typeof METRICS)[number];
+/** The layers a blocked verdict is split by, each with the mechanism it is evidence of. */
+export const LAYER_MECHANISMS: Readonly<Record<BlockingLayer, EventMechanism>> = {
+  dns: 'dns-tampering',
+  tcp: 'tcp-blocking',
+  tls: 'tls-sni-blocking',
+  http: 'http-blocking',
+};
+const LAYERS = Object.keys(LAYER_MECHANISMS) as BlockingLayer[];
+type LayerMetric = `blocked_share_${BlockingLayer}`;
+type Metric = (typeof METRICS)[number] | LayerMetric;
 
 export function ooniSignalName(
   target: OoniTarget,
@@ -31,6 +46,25 @@ export function ooniSignalName(
   metric: Metric,
 ): string {
   return `ooni.${target}${slice}.${metric}`;
+}
+
+/** The blocked share at one layer: evidence of one mechanism, for one target. */
+function layerSpecOf(target: OoniTarget, layer: BlockingLayer): SignalSpec {
+  const mechanism = LAYER_MECHANISMS[layer];
+  return {
+    name: ooniSignalName(target, '', `blocked_share_${layer}`),
+    description: `OONI share of ${target === 'web' ? 'website' : target} measurements blocked at ${layer.toUpperCase()} (${mechanism})`,
+    unit: 'share',
+    stepSeconds: OONI_STEP_SECONDS,
+    combine: 'mean',
+    missing: 'unknown',
+    noise: 'binomial',
+    minVolume: 3,
+    layer: 'application',
+    evidence: 'rise',
+    subject: target,
+    mechanism,
+  };
 }
 
 function specOf(target: OoniTarget, slice: (typeof SLICES)[number], metric: Metric): SignalSpec {
@@ -75,9 +109,10 @@ function specOf(target: OoniTarget, slice: (typeof SLICES)[number], metric: Metr
 }
 
 /** Every OONI signal, for the signal catalogue. */
-export const OONI_SIGNALS: readonly SignalSpec[] = OONI_TARGETS.flatMap((target) =>
-  SLICES.flatMap((slice) => METRICS.map((metric) => specOf(target, slice, metric))),
-);
+export const OONI_SIGNALS: readonly SignalSpec[] = OONI_TARGETS.flatMap((target) => [
+  ...SLICES.flatMap((slice) => METRICS.map((metric) => specOf(target, slice, metric))),
+  ...LAYERS.map((layer) => layerSpecOf(target, layer)),
+]);
 
 /** The 95% Wilson score interval of `successes` in `trials`. */
 export function wilsonInterval(successes: number, trials: number, z = 1.959964): [number, number] {
@@ -93,6 +128,8 @@ interface Counts {
   measurements: number;
   decisive: number;
   blocked: number;
+  /** Blocked verdicts per layer, in LAYERS order (the whole-country and ASN series only). */
+  byLayer: [number, number, number, number];
 }
 
 /** What a change-point detector returns for one series of (trials, blocked) per bin. */
@@ -120,15 +157,16 @@ export interface OoniChange extends ChangePointLike {
 export function createOoniAggregator(stepSeconds: number = OONI_STEP_SECONDS): OoniAggregator {
   // series key `entity|prefix` → bin → counts
   const series = new Map<string, Map<number, Counts>>();
-  const count = (key: string, bin: number, blocked: boolean, decisive: boolean) => {
+  const count = (key: string, bin: number, layer: number, decisive: boolean) => {
     let bins = series.get(key);
     if (bins === undefined) series.set(key, (bins = new Map<number, Counts>()));
     let counts = bins.get(bin);
     if (counts === undefined)
-      bins.set(bin, (counts = { measurements: 0, decisive: 0, blocked: 0 }));
+      bins.set(bin, (counts = { measurements: 0, decisive: 0, blocked: 0, byLayer: [0, 0, 0, 0] }));
     counts.measurements += 1;
     if (decisive) counts.decisive += 1;
-    if (blocked) counts.blocked += 1;
+    if (layer >= 0) counts.blocked += 1;
+    if (layer >= 0 && layer < LAYERS.length) counts.byLayer[layer] = counts.byLayer[layer]! + 1;
   };
   return {
     add(scored) {
@@ -138,10 +176,13 @@ export function createOoniAggregator(stepSeconds: number = OONI_STEP_SECONDS): O
       for (const v of scored.verdicts) {
         const blocked = v.verdict === 'blocked';
         const decisive = blocked || v.verdict === 'ok';
-        count(`${country}|ooni.${v.target}`, bin, blocked, decisive);
-        count(`${asn}|ooni.${v.target}`, bin, blocked, decisive);
+        // -1: not blocked; a blocked verdict without a layer counts as blocked, in no split.
+        const layer = blocked ? (v.layer === null ? LAYERS.length : LAYERS.indexOf(v.layer)) : -1;
+        const target = (v.target === 'web' ? appOfHost(v.detail) : null) ?? v.target;
+        count(`${country}|ooni.${target}`, bin, layer, decisive);
+        count(`${asn}|ooni.${target}`, bin, layer, decisive);
         if (scored.access !== 'unknown')
-          count(`${country}|ooni.${v.target}.${scored.access}`, bin, blocked, decisive);
+          count(`${country}|ooni.${target}.${scored.access}`, bin, layer, decisive);
       }
     },
     finish(source, detect) {
@@ -169,6 +210,15 @@ export function createOoniAggregator(stepSeconds: number = OONI_STEP_SECONDS): O
           point('blocked_share_low', bin, low, coverage);
           point('blocked_share_high', bin, high, coverage);
           point('change', bin, c.decisive > 0 ? (direction.get(bin) ?? 0) : null, coverage);
+          if (prefix.split('.').length !== 2) continue;
+          LAYERS.forEach((layer, k) =>
+            point(
+              `blocked_share_${layer}`,
+              bin,
+              c.decisive > 0 ? c.byLayer[k]! / c.decisive : null,
+              coverage,
+            ),
+          );
         }
       }
       return { points, changes };
