@@ -63,26 +63,35 @@ export function createRoutingState(options: RoutingStateOptions): RoutingState {
   }
 
   const snapshot = () => computeVisibility(rib, coverage, options.fullFeed);
+  // Visibility is a pass over the whole table; a bin in which no route and no peer changed
+  // (most bins, between bursts of churn) has the previous bin's, so it is reused.
+  let last: VisibilitySnapshot | null = null;
+  const changed = () => void (last = null);
 
   return {
     rib,
     announce(peer, prefix, pathId, facts) {
       const { prefixId } = rib.announce(peer, prefix, pathId, facts);
+      changed();
       tally.announce(prefixId, originAsOf(facts.asPath));
     },
     load(peer, prefix, pathId, facts) {
       rib.announce(peer, prefix, pathId, facts);
+      changed();
     },
     withdraw(peer, prefix, pathId) {
       const { prefixId, previous } = rib.withdraw(peer, prefix, pathId);
+      changed();
       const id = prefixId >= 0 ? prefixId : rib.prefixes.intern(prefix);
       tally.withdraw(id, previous >= 0 ? rib.attributes.originAs(previous) : 0);
     },
     peerDown(peer) {
       rib.resetPeer(peer, false);
+      changed();
     },
     peerUp(peer) {
       rib.resetPeer(peer, true);
+      changed();
     },
     closeBin(bin, binCoverage) {
       const points = visibilityPoints(
@@ -90,7 +99,7 @@ export function createRoutingState(options: RoutingStateOptions): RoutingState {
           bin,
           coverage: binCoverage,
           source: options.source,
-          snapshot: snapshot(),
+          snapshot: (last ??= snapshot()),
           updates: tally.drain(),
         },
         { prefixes: rib.prefixes, countryOf, known },

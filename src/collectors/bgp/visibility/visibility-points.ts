@@ -34,8 +34,8 @@ export function visibilityPoints(routing: BinRouting, context: PointContext): Si
   const rows = new Map<EntityId, Float64Array>();
   const add = (prefixId: number, originAs: number, slot: number, value: number) => {
     const country = context.countryOf(prefixId);
-    if (country !== null) rowOf(rows, `country/${country}`)[slot]! += value;
-    if (originAs !== 0) rowOf(rows, `asn/${originAs}`)[slot]! += value;
+    if (country !== null) rowOf(rows, countryEntity(country))[slot]! += value;
+    if (originAs !== 0) rowOf(rows, asnEntity(originAs))[slot]! += value;
   };
   for (let id = 0; id < snapshot.size; id++) {
     if (snapshot.visible[id] !== 1) continue;
@@ -71,6 +71,23 @@ export function visibilityPoints(routing: BinRouting, context: PointContext): Si
     if (row[PREFIXES]! > 0) context.known.add(entity);
   }
   return points;
+}
+
+// Entity ids built once per run, not once per visible prefix per bin: with a full table that
+// was most of a bin's cost, and a string met again keeps its hash for the Map lookup.
+const countryEntities = new Map<string, EntityId>();
+const asnEntities = new Map<number, EntityId>();
+
+function countryEntity(country: string): EntityId {
+  let id = countryEntities.get(country);
+  if (id === undefined) countryEntities.set(country, (id = `country/${country}`));
+  return id;
+}
+
+function asnEntity(asn: number): EntityId {
+  let id = asnEntities.get(asn);
+  if (id === undefined) asnEntities.set(asn, (id = `asn/${asn}`));
+  return id;
 }
 
 function rowOf(rows: Map<EntityId, Float64Array>, entity: EntityId): Float64Array {
