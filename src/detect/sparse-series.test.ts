@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SignalSpec } from '../model/signal.js';
+import { createRng } from '../scenario/rng.js';
 import { anomaliesOf } from './anomalies.js';
 import { BinState, scoreSeries } from './score-series.js';
 
@@ -26,30 +27,16 @@ const spec: SignalSpec = {
   evidence: 'drop',
 };
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Poisson counts around `mean` per bin (Knuth's method: the means here are small). */
+/** Poisson counts around `mean` per bin, with a mild daily shape; cuts leave 2%. */
 function sparse(days: number, mean: number, seed: number, cuts: [number, number][]) {
-  const random = rng(seed);
+  const random = createRng(seed);
   const values = new Float64Array((days * DAY) / STEP);
   for (let i = 0; i < values.length; i++) {
     const t = i * STEP;
     const hour = (t % DAY) / 3600;
     let m = mean * (0.8 + 0.2 * Math.cos((2 * Math.PI * (hour - 12)) / 24));
     if (cuts.some(([from, to]) => t >= from && t < to)) m *= 0.02;
-    const limit = Math.exp(-m);
-    let k = 0;
-    for (let p = random(); p > limit; p *= random()) k++;
-    values[i] = k;
+    values[i] = random.poisson(m);
   }
   return { start: START, step: STEP, values };
 }

@@ -13,6 +13,7 @@ import type { OutageEvent } from '../../src/model/event.js';
 import { createIncrementalDetection } from '../../src/detect/detect-events-incremental.js';
 import { context, SPECS } from '../detect-fusion/fixtures.js';
 import { createIncrementalDetection as createDense } from './oracle/detect-events-incremental-main.js';
+import { createRng } from '../../src/scenario/rng.js';
 
 const STEP = 300;
 const HOUR = 3600;
@@ -77,19 +78,9 @@ const worlds: fc.Arbitrary<World> = fc.record({
   ),
 });
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function replay(world: World) {
-  const random = rng(world.seed);
+  const rng = createRng(world.seed);
+  const random = () => rng.next();
   const options = { specs: SPECS, context, windowSeconds: world.window };
   const sparse = createIncrementalDetection(options);
   const dense = createDense(options);

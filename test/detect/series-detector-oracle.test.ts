@@ -15,6 +15,7 @@ import { BinState } from '../../src/detect/score-state.js';
 import type { DetectOptions } from '../../src/detect/score-options.js';
 import { createSeriesDetector } from '../../src/detect/series-detector.js';
 import { createSeriesDetector as createOracle } from './oracle/series-detector-main.js';
+import { createRng } from '../../src/scenario/rng.js';
 
 const STEP = 300;
 const DAY = 86400;
@@ -39,17 +40,6 @@ const SPECS: SignalSpec[] = [
   { ...base, evidence: 'none' },
 ];
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Case {
   seed: number;
   days: number;
@@ -62,7 +52,8 @@ interface Case {
 }
 
 function seriesOf(c: Case) {
-  const random = rng(c.seed);
+  const rng = createRng(c.seed);
+  const random = () => rng.next();
   const n = (c.days * DAY) / STEP;
   const values = new Float64Array(n);
   const coverage = new Float32Array(n).fill(1);
