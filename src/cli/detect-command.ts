@@ -124,10 +124,13 @@ export async function runDetection(
   const seconds = { read, detect: (performance.now() - detectStarted) / 1000 };
   const changed = result.events.filter((e) => e.end === null || e.end > from);
   await store.writeEvents(changed);
-  // Events an earlier run stored in the span this run judged afresh, which it no longer finds
-  // (the detector or the data changed), are withdrawn rather than left to contradict it.
+  // Events an earlier run stored in the span (and among the entities) this run judged afresh,
+  // which it no longer finds (the detector or the data changed), are withdrawn rather than
+  // left to contradict it.
   const found = new Set(result.events.map((e) => e.id));
-  const stale = previous.filter((e) => e.start >= from && !found.has(e.id)).map((e) => e.id);
+  const stale = previous
+    .filter((e) => e.start >= from && keep(e.location) && !found.has(e.id))
+    .map((e) => e.id);
   await store.retractEvents(stale);
   const written = Math.floor(Date.now() / 1000);
   const known = new Set(previous.map((p) => p.id));

@@ -156,6 +156,19 @@ describe('ingest series → detect → events on DuckDB', () => {
     );
   });
 
+  it('withdraws nothing outside the entities a filtered run judged', async () => {
+    const [kept] = JSON.parse(nightlight(['events', '--format', 'json']).stdout) as OutageEvent[];
+    const elsewhere = { ...kept!, id: 'UZ-20000101T0000Z-outage', location: 'country/UZ' as const };
+    const store = await openStore(`duckdb:${db}`);
+    await store.writeEvents([elsewhere]);
+    await store.close();
+    const filtered = nightlight(['detect', '--json', '--entity', 'country/KZ']);
+    assert.equal(filtered.code, 0, filtered.stderr);
+    assert.deepEqual((JSON.parse(filtered.stdout) as { retracted: string[] }).retracted, []);
+    const all = nightlight(['detect', '--json']);
+    assert.deepEqual((JSON.parse(all.stdout) as { retracted: string[] }).retracted, [elsewhere.id]);
+  });
+
   it('lists events by entity and status, as a table and as JSON', () => {
     const table = nightlight(['events', '--entity', 'asn/64500']);
     assert.equal(table.code, 0, table.stderr);
