@@ -103,7 +103,13 @@ describe('scoreSeries', () => {
           const scored = scoreSeries(series, spec);
           for (let i = (gapDay * DAY) / STEP; i < ((gapDay + 1) * DAY) / STEP; i++)
             assert.equal(scored.state[i], BinState.unknown);
-          assert.deepEqual(anomaliesOf('asn/1', spec.name, scored, spec), []);
+          // Against the same series without the gap, not against none: in the second week
+          // (weekly slots not yet learnt) a weekend can read 20% below the daily profile and
+          // raise a short warning in some seeds, gap or no gap.
+          const whole = anomaliesOf('asn/1', spec.name, scoreSeries(diurnal(21, seed), spec), spec);
+          const starts = new Set(whole.map((a) => a.start));
+          for (const a of anomaliesOf('asn/1', spec.name, scored, spec))
+            assert.ok(starts.has(a.start), `the gap created an anomaly at ${a.start}`);
         },
       ),
       { numRuns: 8 },
